@@ -1,0 +1,3 @@
+from genai_roadmap.cli import main
+
+main()

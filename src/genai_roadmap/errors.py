@@ -1,0 +1,43 @@
+"""One exception root for everything the user can get wrong, and the exit codes it maps to.
+
+Exit codes (documented in the README): 0 ok, 1 error, 2 usage.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class GenaiError(Exception):
+    """An error with a message meant for the user; the CLI prints it without a traceback."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, *, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(GenaiError):
+    """The command line itself is wrong (missing argument, bad option value)."""
+
+    exit_code = EXIT_USAGE
+
+
+class RoadmapError(GenaiError):
+    """A roadmap file is missing, malformed or invalid."""
+
+    def __init__(self, message: str, *, problems: list[str] | None = None, hint: str | None = None):
+        super().__init__(message, hint=hint)
+        self.problems = problems or []
+
+
+class StateError(GenaiError):
+    """The progress state file cannot be read or written safely."""
+
+
+class NotFoundError(GenaiError):
+    """A roadmap, phase or item the user named does not exist (or is ambiguous)."""

@@ -1,0 +1,83 @@
+"""Every file location the tool uses, in one place.
+
+`GENAI_HOME` replaces the per-user data directory (and puts the cache under it), which is how the
+tests and anyone wanting a portable setup isolate their progress.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+APP_NAME = "genai-roadmap"
+
+
+def data_dir() -> Path:
+    home = os.environ.get("GENAI_HOME")
+    if home:
+        return Path(home).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    home = os.environ.get("GENAI_HOME")
+    if home:
+        return Path(home).expanduser() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def state_file() -> Path:
+    return data_dir() / "state.json"
+
+
+def state_backup_file() -> Path:
+    return data_dir() / "state.json.bak"
+
+
+def state_lock_file() -> Path:
+    return data_dir() / "state.json.lock"
+
+
+def user_roadmaps_dir() -> Path:
+    """Roadmaps added with `genai roadmap add` are copied here."""
+    return data_dir() / "roadmaps"
+
+
+def roadmap_cache_dir() -> Path:
+    return cache_dir() / "roadmaps"
+
+
+def _package_data(name: str) -> Path:
+    # Installed wheels carry roadmap/ and project_templates/ inside the package (see pyproject's
+    # force-include); a source checkout run with PYTHONPATH=src falls back to the repo's top level.
+    packaged = resources.files("genai_roadmap") / "data" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / name
+
+
+def bundled_roadmaps_dir() -> Path:
+    return _package_data("roadmap")
+
+
+def project_templates_dir() -> Path:
+    return _package_data("project_templates")
+
+
+def all_locations() -> dict[str, Path]:
+    """What `genai path` prints: every location, keyed by a stable name."""
+    return {
+        "data_dir": data_dir(),
+        "state_file": state_file(),
+        "state_backup": state_backup_file(),
+        "state_lock": state_lock_file(),
+        "user_roadmaps": user_roadmaps_dir(),
+        "cache_dir": cache_dir(),
+        "bundled_roadmaps": bundled_roadmaps_dir(),
+        "project_templates": project_templates_dir(),
+    }

@@ -1,0 +1,506 @@
+"""Load, validate and index YAML roadmaps.
+
+Validation reports every problem at once as `FILE:LINE:COLUMN: FIELD: message`. Parsed roadmaps
+are cached as JSON keyed by the file's identity (path, size, mtime) so `genai next` never pays
+for YAML parsing twice; see `load_roadmap`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from genai_roadmap import __version__, paths
+from genai_roadmap.errors import NotFoundError, RoadmapError
+
+FORMAT_VERSION = 1
+DEFAULT_ROADMAP = "zero-to-hero"
+ITEM_KINDS = ("topic", "checklist", "project", "milestone", "tool", "resource", "question")
+RESOURCE_KINDS = ("article", "video", "course", "paper", "book", "docs", "repo", "tool", "website", "other")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class Resource:
+    title: str
+    url: str | None = None
+    kind: str = "other"
+
+
+@dataclass
+class Item:
+    id: str
+    title: str
+    kind: str
+    phase_id: str
+    group: str | None = None
+    est_hours: float | None = None
+    depends_on: list[str] = field(default_factory=list)
+    subtopics: list[str] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    notes: str | None = None
+    template: str | None = None
+    level: str | None = None
+    effort: str | None = None
+    complexity: str | None = None
+    stack: list[str] = field(default_factory=list)
+    learn: list[str] = field(default_factory=list)
+    ships: str | None = None
+    bonus: list[str] = field(default_factory=list)
+    answer: str | None = None
+
+
+@dataclass
+class Phase:
+    id: str
+    title: str
+    items: list[Item]
+    duration: str | None = None
+    goal: str | None = None
+    notes: str | None = None
+
+
+@dataclass
+class Roadmap:
+    id: str
+    title: str
+    phases: list[Phase]
+    path: str
+    source: str | None = None
+    description: str | None = None
+    origin: str = "file"  # bundled | user | file
+
+    def __post_init__(self) -> None:
+        self.items: list[Item] = [item for phase in self.phases for item in phase.items]
+        self.by_id: dict[str, Item] = {item.id: item for item in self.items}
+        self.alias_to_id: dict[str, str] = {a: item.id for item in self.items for a in item.aliases}
+        self.phase_by_id: dict[str, Phase] = {phase.id: phase for phase in self.phases}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "description": self.description,
+            "phases": [asdict(phase) for phase in self.phases],
+        }
+
+
+# --- field schema -------------------------------------------------------------------------------
+# (name, expected type, required). "str_list" is a list of strings, "id_list" a list of ids.
+_ROADMAP_FIELDS = {
+    "format": ("int", False),
+    "id": ("id", True),
+    "title": ("str", True),
+    "source": ("str", False),
+    "description": ("str", False),
+    "phases": ("list", True),
+}
+_PHASE_FIELDS = {
+    "id": ("id", True),
+    "title": ("str", True),
+    "duration": ("str", False),
+    "goal": ("str", False),
+    "notes": ("str", False),
+    "items": ("list", True),
+}
+_ITEM_FIELDS = {
+    "id": ("id", True),
+    "title": ("str", True),
+    "kind": ("str", True),
+    "group": ("str", False),
+    "est_hours": ("number", False),
+    "depends_on": ("id_list", False),
+    "subtopics": ("str_list", False),
+    "resources": ("list", False),
+    "aliases": ("id_list", False),
+    "notes": ("str", False),
+    "template": ("id", False),
+    "level": ("str", False),
+    "effort": ("str", False),
+    "complexity": ("str", False),
+    "stack": ("str_list", False),
+    "learn": ("str_list", False),
+    "ships": ("str", False),
+    "bonus": ("str_list", False),
+    "answer": ("str", False),
+}
+_RESOURCE_FIELDS = {"title": ("str", True), "url": ("str", False), "kind": ("str", False)}
+
+
+@dataclass
+class Problem:
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def format(self, file: str) -> str:
+        return f"{file}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+class _Validator:
+    """Walks the parsed YAML next to its node tree so each problem carries a line and column."""
+
+    def __init__(self, marks: dict[tuple, tuple[int, int]], template_ids: set[str]):
+        self.marks = marks
+        self.template_ids = template_ids
+        self.problems: list[Problem] = []
+
+    def where(self, path: tuple) -> tuple[int, int]:
+        # Fall back to the nearest enclosing node that has a position.
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+    def report(self, path: tuple, message: str) -> None:
+        line, column = self.where(path)
+        self.problems.append(Problem(line, column, _format_path(path), message))
+
+    def check_mapping(self, value: Any, path: tuple, schema: dict) -> bool:
+        if not isinstance(value, dict):
+            self.report(path, f"expected a mapping, got {_type_name(value)}")
+            return False
+        for key in value:
+            if key not in schema:
+                close = difflib.get_close_matches(str(key), schema, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.report(path + (key,), f"unknown field '{key}'{hint}")
+        for name, (kind, required) in schema.items():
+            if name not in value or value[name] is None:
+                if required:
+                    self.report(path, f"missing required field '{name}'")
+                continue
+            self.check_type(value[name], path + (name,), kind)
+        return True
+
+    def check_type(self, value: Any, path: tuple, kind: str) -> None:
+        if kind in ("str", "id"):
+            if not isinstance(value, str) or not value.strip():
+                self.report(path, f"expected a non-empty string, got {_type_name(value)}")
+            elif kind == "id" and not ID_PATTERN.match(value):
+                self.report(path, f"'{value}' is not a valid id (lowercase letters, digits and dashes)")
+        elif kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.report(path, f"expected an integer, got {_type_name(value)}")
+        elif kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                self.report(path, f"expected a number ≥ 0, got {value!r}")
+        elif kind == "list":
+            if not isinstance(value, list):
+                self.report(path, f"expected a list, got {_type_name(value)}")
+        elif kind in ("str_list", "id_list"):
+            if not isinstance(value, list):
+                self.report(path, f"expected a list of strings, got {_type_name(value)}")
+                return
+            for index, entry in enumerate(value):
+                self.check_type(entry, path + (index,), "id" if kind == "id_list" else "str")
+
+    def validate(self, data: Any) -> None:
+        if not self.check_mapping(data, (), _ROADMAP_FIELDS):
+            return
+        if isinstance(data.get("format"), int) and data["format"] > FORMAT_VERSION:
+            self.report(("format",), f"format {data['format']} is newer than this genai-roadmap understands "
+                        f"({FORMAT_VERSION}); upgrade genai-roadmap")
+        phases = data.get("phases")
+        if not isinstance(phases, list):
+            return
+        if not phases:
+            self.report(("phases",), "a roadmap needs at least one phase")
+        item_ids: dict[str, tuple] = {}
+        phase_ids: dict[str, tuple] = {}
+        aliases: dict[str, tuple] = {}
+        items: list[tuple[dict, tuple]] = []
+        for p_index, phase in enumerate(phases):
+            p_path = ("phases", p_index)
+            if not self.check_mapping(phase, p_path, _PHASE_FIELDS):
+                continue
+            self._unique(phase.get("id"), p_path + ("id",), phase_ids, "phase id")
+            phase_items = phase.get("items") if isinstance(phase.get("items"), list) else []
+            for i_index, item in enumerate(phase_items):
+                i_path = p_path + ("items", i_index)
+                if not self.check_mapping(item, i_path, _ITEM_FIELDS):
+                    continue
+                items.append((item, i_path))
+                self._unique(item.get("id"), i_path + ("id",), item_ids, "item id")
+                self._check_item(item, i_path)
+        for item, i_path in items:
+            for a_index, alias in enumerate(item.get("aliases") or []):
+                if not isinstance(alias, str):
+                    continue
+                a_path = i_path + ("aliases", a_index)
+                if alias in item_ids:
+                    self.report(a_path, f"alias '{alias}' is also the id of an item")
+                else:
+                    self._unique(alias, a_path, aliases, "alias")
+        self._check_dependencies(items, item_ids)
+
+    def _unique(self, value: Any, path: tuple, seen: dict[str, tuple], what: str) -> None:
+        if not isinstance(value, str):
+            return
+        if value in seen:
+            line, _ = self.where(seen[value])
+            self.report(path, f"duplicate {what} '{value}' (first used on line {line})")
+        else:
+            seen[value] = path
+
+    def _check_item(self, item: dict, path: tuple) -> None:
+        kind = item.get("kind")
+        if isinstance(kind, str) and kind not in ITEM_KINDS:
+            self.report(path + ("kind",), f"'{kind}' is not one of {', '.join(ITEM_KINDS)}")
+        if kind == "question" and not item.get("answer"):
+            self.report(path, "a question needs an 'answer'")
+        template = item.get("template")
+        if isinstance(template, str) and ID_PATTERN.match(template) and template not in self.template_ids:
+            self.report(path + ("template",), f"unknown template id '{template}'{_did_you_mean(template, self.template_ids)}")
+        resources = item.get("resources")
+        if isinstance(resources, list):
+            for r_index, resource in enumerate(resources):
+                r_path = path + ("resources", r_index)
+                if self.check_mapping(resource, r_path, _RESOURCE_FIELDS):
+                    r_kind = resource.get("kind")
+                    if isinstance(r_kind, str) and r_kind not in RESOURCE_KINDS:
+                        self.report(r_path + ("kind",), f"'{r_kind}' is not one of {', '.join(RESOURCE_KINDS)}")
+
+    def _check_dependencies(self, items: list[tuple[dict, tuple]], item_ids: dict[str, tuple]) -> None:
+        graph: dict[str, list[str]] = {}
+        for item, path in items:
+            deps = item.get("depends_on") or []
+            if not isinstance(deps, list) or not isinstance(item.get("id"), str):
+                continue
+            graph[item["id"]] = []
+            for d_index, dep in enumerate(deps):
+                if not isinstance(dep, str):
+                    continue
+                if dep not in item_ids:
+                    self.report(path + ("depends_on", d_index), f"unknown item id '{dep}'{_did_you_mean(dep, item_ids)}")
+                elif dep == item["id"]:
+                    self.report(path + ("depends_on", d_index), "an item cannot depend on itself")
+                else:
+                    graph[item["id"]].append(dep)
+        for cycle in _find_cycles(graph):
+            self.report(item_ids[cycle[0]][:-1] + ("depends_on",), "dependency cycle: " + " -> ".join(cycle))
+
+
+def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Each dependency cycle once, found by an iterative depth-first search."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(graph, white)
+    cycles = []
+    for start in graph:
+        if colour[start] != white:
+            continue
+        stack = [(start, iter(graph[start]))]
+        trail = [start]
+        colour[start] = grey
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                colour[node] = black
+                stack.pop()
+                trail.pop()
+            elif colour.get(child, black) == grey:
+                cycles.append(trail[trail.index(child):] + [child])
+            elif colour.get(child) == white:
+                colour[child] = grey
+                stack.append((child, iter(graph[child])))
+                trail.append(child)
+    return cycles
+
+
+def _did_you_mean(value: str, choices) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=3)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", type(None): "nothing"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _format_path(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(document)"
+
+
+# --- parsing ------------------------------------------------------------------------------------
+def _parse_yaml(text: str) -> tuple[Any, dict[tuple, tuple[int, int]], list[Problem]]:
+    """The document, a map from field path to (line, column), and duplicate-key problems."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, {}, [Problem(line, column, "(yaml)", f"invalid YAML: {reason}")]
+    marks: dict[tuple, tuple[int, int]] = {}
+    duplicates: list[Problem] = []
+
+    def walk(n, path: tuple) -> None:
+        marks[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
+        if isinstance(n, yaml.MappingNode):
+            seen = set()
+            for key_node, value_node in n.value:
+                key = key_node.value
+                if key in seen:
+                    duplicates.append(Problem(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                              _format_path(path + (key,)), f"duplicate key '{key}'"))
+                seen.add(key)
+                walk(value_node, path + (key,))
+        elif isinstance(n, yaml.SequenceNode):
+            for index, child in enumerate(n.value):
+                walk(child, path + (index,))
+
+    if node is not None:
+        walk(node, ())
+    return data, marks, duplicates
+
+
+def template_ids() -> set[str]:
+    import yaml
+
+    registry = paths.project_templates_dir() / "templates.yaml"
+    try:
+        data = yaml.safe_load(registry.read_text(encoding="utf-8"))
+        return {entry["id"] for entry in data["templates"]}
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise RoadmapError(f"cannot read the project template list {registry}: {exc}") from None
+
+
+def validate_text(text: str) -> tuple[Any, list[Problem]]:
+    data, marks, problems = _parse_yaml(text)
+    if not marks:  # a syntax error, or an empty document
+        return data, problems or [Problem(1, 1, "(document)", "the file is empty")]
+    validator = _Validator(marks, template_ids())
+    validator.validate(data)
+    problems = sorted(problems + validator.problems, key=lambda p: (p.line, p.column))
+    return data, problems
+
+
+def _build(data: dict, path: str, origin: str) -> Roadmap:
+    phases = []
+    for phase in data["phases"]:
+        items = []
+        for raw in phase["items"]:
+            fields = {k: v for k, v in raw.items() if v is not None}
+            fields["resources"] = [Resource(**r) for r in fields.get("resources", [])]
+            items.append(Item(phase_id=phase["id"], **fields))
+        phases.append(Phase(id=phase["id"], title=phase["title"], items=items, duration=phase.get("duration"),
+                            goal=phase.get("goal"), notes=phase.get("notes")))
+    return Roadmap(id=data["id"], title=data["title"], phases=phases, path=path, source=data.get("source"),
+                   description=data.get("description"), origin=origin)
+
+
+def _from_cached(data: dict, path: str, origin: str) -> Roadmap:
+    phases = []
+    for phase in data["phases"]:
+        items = []
+        for raw in phase["items"]:
+            raw["resources"] = [Resource(**r) for r in raw["resources"]]
+            items.append(Item(**raw))
+        phase["items"] = items
+        phases.append(Phase(**phase))
+    return Roadmap(id=data["id"], title=data["title"], phases=phases, path=path, source=data.get("source"),
+                   description=data.get("description"), origin=origin)
+
+
+def _cache_path(file: Path, stat: os.stat_result) -> Path:
+    # A roadmap's validity also depends on the template list, so its identity is part of the key.
+    templates = paths.project_templates_dir() / "templates.yaml"
+    try:
+        t_stat = templates.stat()
+        t_key = f"{t_stat.st_size}:{t_stat.st_mtime_ns}"
+    except OSError:
+        t_key = "-"
+    key = f"{__version__}|{file}|{stat.st_size}|{stat.st_mtime_ns}|{t_key}"
+    return paths.roadmap_cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
+
+
+def load_roadmap(file: Path, origin: str = "file") -> Roadmap:
+    file = file.resolve()
+    try:
+        stat = file.stat()
+    except OSError:
+        raise NotFoundError(f"roadmap file {file} does not exist") from None
+    cache = _cache_path(file, stat)
+    try:
+        return _from_cached(json.loads(cache.read_text(encoding="utf-8")), str(file), origin)
+    except (OSError, ValueError, TypeError, KeyError):
+        pass  # no cache yet, or an unreadable one: parse the YAML
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RoadmapError(f"cannot read roadmap {file}: {exc}") from None
+    data, problems = validate_text(text)
+    if problems:
+        raise RoadmapError(
+            f"{file} has {len(problems)} problem{'s' if len(problems) != 1 else ''}",
+            problems=[p.format(str(file)) for p in problems],
+            hint=f"check it with: genai roadmap validate {file}",
+        )
+    roadmap = _build(data, str(file), origin)
+    _write_cache(cache, roadmap)
+    return roadmap
+
+
+def _write_cache(cache: Path, roadmap: Roadmap) -> None:
+    # Best effort: a read-only cache dir only costs speed.
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(roadmap.to_dict(), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+
+
+# --- discovery ----------------------------------------------------------------------------------
+@dataclass
+class RoadmapRef:
+    id: str
+    path: Path
+    origin: str  # bundled | user
+
+
+def available_roadmaps() -> list[RoadmapRef]:
+    """Bundled roadmaps, then the user's own. The file stem is the roadmap id."""
+    refs = [RoadmapRef(p.stem, p, "bundled") for p in sorted(paths.bundled_roadmaps_dir().glob("*.yaml"))]
+    bundled = {ref.id for ref in refs}
+    user_dir = paths.user_roadmaps_dir()
+    if user_dir.is_dir():
+        refs += [RoadmapRef(p.stem, p, "user") for p in sorted(user_dir.glob("*.yaml")) if p.stem not in bundled]
+    return refs
+
+
+def looks_like_path(value: str) -> bool:
+    return os.sep in value or "/" in value or value.endswith((".yaml", ".yml"))
+
+
+def find_roadmap(name: str) -> Roadmap:
+    """A roadmap by id (bundled or added) or by path to a YAML file."""
+    if looks_like_path(name):
+        return load_roadmap(Path(name).expanduser(), "file")
+    refs = available_roadmaps()
+    for ref in refs:
+        if ref.id == name:
+            return load_roadmap(ref.path, ref.origin)
+    ids = [ref.id for ref in refs]
+    raise NotFoundError(
+        f"no roadmap with id '{name}'{_did_you_mean(name, ids)}",
+        hint="available: " + ", ".join(ids) + " (see: genai roadmap list)",
+    )

@@ -1,0 +1,61 @@
+"""The five bundled roadmaps: each validates and carries its source document's structure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = sorted((ROOT / "roadmap").glob("*.yaml"))
+COVERAGE = DATA / "seed_coverage"
+EXPECTED = {"zero-to-hero", "llm-systems", "llm-engineer", "llm-learning-path", "genai-engineering"}
+TEMPLATE_IDS = {t["id"] for t in yaml.safe_load((ROOT / "project_templates" / "templates.yaml").read_text())["templates"]}
+
+
+def test_all_five_are_bundled():
+    assert {p.stem for p in BUNDLED} == EXPECTED
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_roadmap_validates(genai, path):
+    r = genai("roadmap", "validate", str(path), "--json")
+    assert r.code == 0 and r.json()["valid"], r.json()["problems"][:10]
+    assert r.json()["roadmap_id"] == path.stem
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_roadmap_has_every_phase_and_key_term_of_its_document(path):
+    data = yaml.safe_load(path.read_text())
+    coverage = yaml.safe_load((COVERAGE / f"{path.stem}.yaml").read_text())
+    titles = [phase["title"] for phase in data["phases"]]
+    missing = [t for t in coverage["phases"] if t not in titles]
+    assert not missing, missing
+    text = path.read_text().casefold()
+    absent = [term for term in coverage["key_terms"] if term.casefold() not in text]
+    assert not absent, absent
+
+
+def test_every_template_is_reachable_from_a_roadmap():
+    used = set()
+    for path in BUNDLED:
+        for phase in yaml.safe_load(path.read_text())["phases"]:
+            used |= {item["template"] for item in phase["items"] if item.get("template")}
+    assert used == TEMPLATE_IDS
+
+
+def test_zero_to_hero_keeps_the_documents_landmarks():
+    data = yaml.safe_load((ROOT / "roadmap" / "zero-to-hero.yaml").read_text())
+    items = [item for phase in data["phases"] for item in phase["items"]]
+    questions = [i for i in items if i["kind"] == "question"]
+    assert len(questions) >= 11 + 9  # Q1–Q11 and the FAQ
+    assert all(len(q["answer"]) > 80 for q in questions)
+    projects = [i for i in items if i.get("template")]
+    assert len(projects) == 10
+    durations = [p.get("duration") for p in data["phases"] if p["title"].startswith("Phase")]
+    assert durations[:6] == ["Weeks 1–4", "Weeks 5–10", "Weeks 11–18", "Weeks 19–24", "Weeks 25–36", "Weeks 37–48"]
+    hardware = next(q for q in questions if "hardware" in q["title"].casefold())
+    assert "RTX 4070" in hardware["answer"] and "RTX 4090" in hardware["answer"]
