@@ -63,4 +63,4 @@ def test_wheel_in_a_fresh_venv_runs_from_an_unrelated_directory(wheel, tmp_path)
     assert len(data["roadmaps"]) >= 5 and all(r["origin"] == "bundled" for r in data["roadmaps"])
     assert all(str(env_dir) in r["path"] for r in data["roadmaps"])  # the wheel's copy, not the checkout
     proc = subprocess.run([str(genai), "next", "-n", "1"], cwd=elsewhere, capture_output=True, text=True, env=env)
-    assert proc.returncode == 0 and "Phase 0" in proc.stdout, proc.stderr
+    assert proc.returncode == 0 and "Tick one off with: genai check" in proc.stdout, proc.stderr

@@ -6,7 +6,6 @@ Commands in cli.py parse options, call one of these, and hand the result to a re
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,7 +159,7 @@ def add_roadmap(file: Path, force: bool = False, use: bool = False) -> roadmap.R
                          hint="replace it with: genai roadmap add --force " + str(file))
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".yaml.tmp")
-    shutil.copyfile(file, tmp)
+    tmp.write_bytes(file.read_bytes())
     os.replace(tmp, target)
     if use:
         use_roadmap(rm.id)

@@ -177,7 +177,7 @@ def roadmap_use(roadmap_id: str = typer.Argument(..., metavar="ID")) -> None:
     from genai_roadmap import actions, render
 
     rm = actions.use_roadmap(roadmap_id)
-    render.console().print(f"Active roadmap: [bold]{rm.id}[/] ({rm.title})")
+    render.message(f"Active roadmap: {rm.id} ({rm.title})")
 
 
 @roadmap_app.command("add")
@@ -193,8 +193,8 @@ def roadmap_add(
     from genai_roadmap import actions, render
 
     rm = actions.add_roadmap(file, force, use)
-    render.console().print(f"Added roadmap [bold]{rm.id}[/] ({len(rm.items)} items) as {rm.path}"
-                           + ("; it is now active" if use else f"; switch to it with: genai roadmap use {rm.id}"))
+    render.message(f"Added roadmap {rm.id} ({len(rm.items)} items) as {rm.path}"
+                   + ("; it is now active" if use else f"; switch to it with: genai roadmap use {rm.id}"))
 
 
 @roadmap_app.command("validate")
@@ -225,7 +225,7 @@ def state_repair(
     """
     from genai_roadmap import render, state
 
-    render.console().print(state.repair(reset))
+    render.message(state.repair(reset))
 
 
 # --- entry point --------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ renderers (rich or JSON) consume.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,6 +174,8 @@ def _unique_match(query, candidates, get_id, get_title, what, roadmap, all_ids):
                 f"'{query}' matches {len(hits)} {what}s in roadmap '{roadmap.id}': {shown}",
                 hint=f"use the full {what} id",
             )
+    import difflib
+
     close = difflib.get_close_matches(query, all_ids, n=5, cutoff=0.5)
     hint = ("did you mean: " + ", ".join(close)) if close else f"list them with: genai status --roadmap {roadmap.id}"
     raise NotFoundError(f"no {what} '{query}' in roadmap '{roadmap.id}'", hint=hint)

@@ -7,6 +7,7 @@ schema version, never renamed or removed (tests/test_json_contract.py pins them)
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from typing import Any
@@ -15,13 +16,46 @@ from genai_roadmap.actions import CheckResult, RoadmapSummary, ValidationResult
 from genai_roadmap.progress import NextResult, PhaseProgress, Progress, StatusResult
 from genai_roadmap.roadmap import Item, Roadmap
 
-STATUS_MARK = {"done": "[green]✔[/]", "skipped": "[dim]–[/]", "in_progress": "[yellow]▶[/]", "pending": "[dim]○[/]"}
+STATUS_MARK = {"done": ("✔", "green"), "skipped": ("–", "dim"), "in_progress": ("▶", "yellow"),
+               "pending": ("○", "dim")}
+_ANSI = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+
+
+def colour_enabled(stream=None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+class Painter:
+    """Plain ANSI styling for the line-oriented views (`next`, `check`): rich costs ~40 ms to import
+    and lay out, more than the rest of `genai next`, and these views need no layout."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+        self.enabled = colour_enabled(self.stream)
+
+    def __call__(self, text: str, *styles: str) -> str:
+        if not self.enabled or not styles:
+            return text
+        return f"\033[{';'.join(_ANSI[s] for s in styles)}m{text}\033[0m"
+
+    def mark(self, status: str) -> str:
+        symbol, style = STATUS_MARK[status]
+        return self(symbol, style)
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
 
 
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=not sys.stdout.isatty())
+    return Console(stderr=stderr, highlight=False)
 
 
 def emit_json(schema: str, payload: dict[str, Any]) -> None:
@@ -31,6 +65,14 @@ def emit_json(schema: str, payload: dict[str, Any]) -> None:
 def bar(fraction: float, width: int = 20) -> str:
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
+
+
+def _fraction(pp: PhaseProgress) -> float:
+    return pp.finished / pp.total if pp.total else 1.0
+
+
+def _shorten(text: str, width: int = 110) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _roadmap_ref(rm: Roadmap) -> dict[str, Any]:
@@ -55,6 +97,9 @@ def _escape(text: str) -> str:
 
 
 # --- next ---------------------------------------------------------------------------------------
+BLOCKED_SHOWN = 20
+
+
 def next_json(result: NextResult) -> None:
     emit_json("next", {
         "roadmap": _roadmap_ref(result.roadmap),
@@ -62,50 +107,52 @@ def next_json(result: NextResult) -> None:
         "remaining": result.remaining,
         "all_done": result.remaining == 0,
         "items": [{**_item_json(n.item), "status": n.status, "phase": _phase_json(n.phase)} for n in result.items],
-        "blocked": [{"id": item.id, "waiting_on": unmet} for item, unmet in result.blocked],
+        "blocked": [{"id": item.id, "waiting_on": unmet} for item, unmet in result.blocked[:BLOCKED_SHOWN]],
+        "blocked_total": len(result.blocked),
     })
 
 
 def next_text(result: NextResult) -> None:
-    out = console()
+    paint = Painter()
     rm = result.roadmap
     scope = f"phase '{result.phase.title}'" if result.phase else f"'{rm.title}'"
     if result.remaining == 0:
-        out.print(f"[bold green]Everything in {_escape(scope)} is done.[/] 🎉")
-        out.print("See your progress with: genai status" + ("" if result.phase else "  ·  pick another roadmap: genai roadmap list"))
+        paint.line(paint(f"Everything in {scope} is done.", "bold", "green") + " 🎉")
+        paint.line("See your progress with: genai status"
+                   + ("" if result.phase else "  ·  pick another roadmap: genai roadmap list"))
         return
     if not result.items:
-        out.print(f"Nothing in {_escape(scope)} can start yet: every remaining item waits on another one.")
+        paint.line(f"Nothing in {scope} can start yet: every remaining item waits on another one.")
         for item, unmet in result.blocked[:5]:
-            out.print(f"  {item.id} waits on {', '.join(unmet)}")
+            paint.line(f"  {item.id} waits on {', '.join(unmet)}")
         return
-    out.print(f"[bold]{_escape(rm.title)}[/]  [dim]next {len(result.items)} of {result.remaining} remaining[/]")
+    paint.line(paint(rm.title, "bold") + "  " + paint(f"next {len(result.items)} of {result.remaining} remaining", "dim"))
     shown_phase = None
     for entry in result.items:
         pp = entry.phase
         if pp.phase.id != shown_phase:
             shown_phase = pp.phase.id
-            duration = f"  [dim]{_escape(pp.phase.duration)}[/]" if pp.phase.duration else ""
-            out.print(f"\n[bold cyan]{_escape(pp.phase.title)}[/]{duration}  {bar(pp.finished / pp.total if pp.total else 1, 12)} {pp.finished}/{pp.total}")
-        _print_item(out, entry.item, entry.status)
-    first = result.items[0].item
-    out.print(f"\n[dim]Tick one off with:[/] genai check {first.id}")
+            duration = "  " + paint(pp.phase.duration, "dim") if pp.phase.duration else ""
+            paint.line()
+            paint.line(paint(pp.phase.title, "bold", "cyan") + duration
+                       + f"  {bar(_fraction(pp), 12)} {pp.finished}/{pp.total}")
+        _item_lines(paint, entry.item, entry.status)
+    paint.line()
+    paint.line(paint("Tick one off with:", "dim") + f" genai check {result.items[0].item.id}")
 
 
-def _print_item(out, item: Item, status: str) -> None:
-    details = [item.kind]
-    if item.level:
-        details.append(item.level)
+def _item_lines(paint: Painter, item: Item, status: str) -> None:
+    details = [item.kind] + ([item.level] if item.level else [])
     if item.est_hours is not None:
         details.append(f"~{item.est_hours:g} h")
-    out.print(f"  {STATUS_MARK[status]} [bold]{_escape(item.id)}[/]  {_escape(item.title)}  [dim]{' · '.join(details)}[/]")
+    paint.line(f"  {paint.mark(status)} {paint(item.id, 'bold')}  {item.title}  {paint(' · '.join(details), 'dim')}")
     if item.subtopics:
-        out.print("      [dim]" + _escape(", ".join(item.subtopics)) + "[/]")
+        paint.line("      " + paint(_shorten(", ".join(item.subtopics)), "dim"))
     for resource in item.resources[:4]:
         link = f" — {resource.url}" if resource.url else ""
-        out.print(f"      [dim]{resource.kind}:[/] {_escape(resource.title)}{link}")
+        paint.line(f"      {paint(resource.kind + ':', 'dim')} {resource.title}{link}")
     if item.template:
-        out.print(f"      [green]start it:[/] genai new {item.template}")
+        paint.line(f"      {paint('start it:', 'green')} genai new {item.template}")
 
 
 # --- status -------------------------------------------------------------------------------------
@@ -129,61 +176,71 @@ def status_json(result: StatusResult) -> None:
 
 
 def status_text(result: StatusResult) -> None:
+    if result.phase:
+        _phase_checklist(result)
+    else:
+        _phase_table(result)
+    if result.orphans:
+        paint = Painter()
+        paint.line()
+        paint.line(paint(f"{len(result.orphans)} recorded item(s) are no longer in this roadmap", "yellow")
+                   + " (kept in the state file; add their old id to an item's 'aliases' to re-attach them):")
+        for key, record in sorted(result.orphans.items()):
+            paint.line(f"  {key}  " + paint(f"{record.get('status', '')} {record.get('updated', '')}", "dim"))
+
+
+def _phase_checklist(result: StatusResult) -> None:
+    paint = Painter()
+    phase = result.phase
+    pp = next(p for p in result.phases if p.phase.id == phase.id)
+    paint.line(paint(phase.title, "bold") + f"  {bar(_fraction(pp))} {pp.finished}/{pp.total}")
+    if phase.goal:
+        paint.line(paint(f"Goal: {phase.goal}", "dim"))
+    group = None
+    for item, record in result.items:
+        if item.group and item.group != group:
+            group = item.group
+            paint.line()
+            paint.line("  " + paint(group, "bold"))
+        note = "  " + paint(record["note"], "italic", "dim") if record.get("note") else ""
+        paint.line(f"  {paint.mark(record.get('status') or 'pending')} {item.id}  {item.title}{note}")
+
+
+def _phase_table(result: StatusResult) -> None:
     from rich.table import Table
 
-    out = console()
     rm = result.roadmap
-    if result.phase:
-        pp = next(p for p in result.phases if p.phase.id == result.phase.id)
-        out.print(f"[bold]{_escape(result.phase.title)}[/]  {bar(pp.finished / pp.total if pp.total else 1)} "
-                  f"{pp.finished}/{pp.total}")
-        if result.phase.goal:
-            out.print(f"[dim]Goal: {_escape(result.phase.goal)}[/]")
-        group = None
-        for item, record in result.items:
-            if item.group and item.group != group:
-                group = item.group
-                out.print(f"\n  [bold]{_escape(group)}[/]")
-            state = record.get("status") or "pending"
-            note = f"  [italic dim]{_escape(record['note'])}[/]" if record.get("note") else ""
-            out.print(f"  {STATUS_MARK[state]} {_escape(item.id)}  {_escape(item.title)}{note}")
-    else:
-        table = Table(title=f"{rm.title} ({rm.id})", title_justify="left", show_edge=False)
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("Phase")
-        table.add_column("Duration", style="dim")
-        table.add_column("Done", justify="right")
-        table.add_column("Progress")
-        for index, pp in enumerate(result.phases, 1):
-            fraction = pp.finished / pp.total if pp.total else 1
-            style = "green" if fraction == 1 else ("yellow" if pp.finished or pp.in_progress else "")
-            table.add_row(str(index), _escape(pp.phase.title), _escape(pp.phase.duration or ""),
-                          f"{pp.finished}/{pp.total}", f"[{style}]{bar(fraction)}[/] {pp.percent}%" if style else f"{bar(fraction)} {pp.percent}%")
-        out.print(table)
-        total = result.total
-        out.print(f"\nOverall: {result.finished}/{total} items  {bar(result.finished / total if total else 1, 30)} "
-                  f"{round(100 * result.finished / total) if total else 100}%")
-    if result.orphans:
-        out.print(f"\n[yellow]{len(result.orphans)} recorded item(s) are no longer in this roadmap[/] "
-                  "(kept in the state file; add their old id to an item's 'aliases' to re-attach them):")
-        for key, record in sorted(result.orphans.items()):
-            out.print(f"  {_escape(key)}  [dim]{record.get('status', '')} {record.get('updated', '')}[/]")
+    table = Table(title=f"{rm.title} ({rm.id})", title_justify="left", show_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("Phase", ratio=1)
+    table.add_column("Duration", style="dim", no_wrap=True)
+    table.add_column("Done", justify="right", no_wrap=True)
+    table.add_column("Progress", no_wrap=True)
+    for index, pp in enumerate(result.phases, 1):
+        fraction = _fraction(pp)
+        style = "green" if fraction == 1 else ("yellow" if pp.finished or pp.in_progress else "default")
+        table.add_row(str(index), _escape(pp.phase.title), _escape(pp.phase.duration or ""), f"{pp.finished}/{pp.total}",
+                      f"[{style}]{bar(fraction, 12)}[/] {pp.percent:>3}%")
+    out = console()
+    out.print(table)
+    total = result.total
+    out.print(f"\nOverall: {result.finished}/{total} items  {bar(result.finished / total if total else 1, 30)} "
+              f"{round(100 * result.finished / total) if total else 100}%")
 
 
 # --- check --------------------------------------------------------------------------------------
 def check_text(result: CheckResult) -> None:
-    out = console()
+    paint = Painter()
     if not result.changes:
-        out.print("Nothing changed.")
+        paint.line("Nothing changed.")
         return
     for item, before, after in result.changes:
         verb = {"done": "done", "pending": "back to pending", "skipped": "skipped", "in_progress": "started"}[after]
         same = " (already)" if before == after else ""
-        out.print(f"{STATUS_MARK[after]} {_escape(item.id)}  {_escape(item.title)}  [dim]{verb}{same}[/]")
+        paint.line(f"{paint.mark(after)} {item.id}  {item.title}  {paint(verb + same, 'dim')}")
     if result.phase:
         pp = result.phase
-        out.print(f"[dim]{_escape(pp.phase.title)}:[/] {bar(pp.finished / pp.total if pp.total else 1, 12)} "
-                  f"{pp.finished}/{pp.total}")
+        paint.line(paint(pp.phase.title + ":", "dim") + f" {bar(_fraction(pp), 12)} {pp.finished}/{pp.total}")
 
 
 # --- roadmaps -----------------------------------------------------------------------------------
@@ -217,19 +274,20 @@ def roadmap_show_json(rm: Roadmap, prog: Progress) -> None:
 
 
 def roadmap_show_text(rm: Roadmap, prog: Progress) -> None:
-    out = console()
-    out.print(f"[bold]{_escape(rm.title)}[/]  [dim]({rm.id}, {len(rm.phases)} phases, {len(rm.items)} items)[/]")
+    paint = Painter()
+    paint.line(paint(rm.title, "bold") + "  " + paint(f"({rm.id}, {len(rm.phases)} phases, {len(rm.items)} items)", "dim"))
     if rm.source:
-        out.print(f"[dim]Source: {_escape(rm.source)}[/]")
+        paint.line(paint(f"Source: {rm.source}", "dim"))
     if rm.description:
-        out.print(_escape(rm.description.strip()))
+        paint.line(rm.description.strip())
     for phase in rm.phases:
-        duration = f"  [dim]{_escape(phase.duration)}[/]" if phase.duration else ""
-        out.print(f"\n[bold cyan]{_escape(phase.title)}[/]{duration}  [dim]{phase.id}[/]")
+        duration = "  " + paint(phase.duration, "dim") if phase.duration else ""
+        paint.line()
+        paint.line(paint(phase.title, "bold", "cyan") + duration + "  " + paint(phase.id, "dim"))
         if phase.goal:
-            out.print(f"  [dim]Goal: {_escape(phase.goal)}[/]")
+            paint.line("  " + paint(f"Goal: {phase.goal}", "dim"))
         for item in phase.items:
-            out.print(f"  {STATUS_MARK[prog.status(item)]} {_escape(item.id)}  {_escape(item.title)}  [dim]{item.kind}[/]")
+            paint.line(f"  {paint.mark(prog.status(item))} {item.id}  {item.title}  {paint(item.kind, 'dim')}")
 
 
 def validate_json(result: ValidationResult) -> None:
@@ -241,13 +299,18 @@ def validate_json(result: ValidationResult) -> None:
 
 def validate_text(result: ValidationResult) -> None:
     if result.valid:
-        console().print(f"[green]✔[/] {_escape(result.file)} is a valid roadmap ('{result.roadmap_id}', "
-                        f"{result.items} items)")
+        paint = Painter()
+        paint.line(f"{paint.mark('done')} {result.file} is a valid roadmap ('{result.roadmap_id}', {result.items} items)")
         return
-    err = console(stderr=True)
+    paint = Painter(sys.stderr)
     for problem in result.problems:
-        err.print(_escape(problem.format(result.file)))
-    err.print(f"[red]✘[/] {len(result.problems)} problem(s) in {_escape(result.file)}")
+        paint.line(problem.format(result.file))
+    paint.line(f"{paint('✘', 'red')} {len(result.problems)} problem(s) in {result.file}")
+
+
+def message(text: str) -> None:
+    """A one-line confirmation of what a write command did."""
+    Painter().line(text)
 
 
 def paths_json(locations: dict[str, Any]) -> None:

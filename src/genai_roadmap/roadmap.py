@@ -7,10 +7,9 @@ for YAML parsing twice; see `load_roadmap`.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import json
 import os
+import pickle
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from genai_roadmap import __version__, paths
 from genai_roadmap.errors import NotFoundError, RoadmapError
 
 FORMAT_VERSION = 1
+CACHE_FORMAT = 2  # bump when the pickled classes change shape
 DEFAULT_ROADMAP = "zero-to-hero"
 ITEM_KINDS = ("topic", "checklist", "project", "milestone", "tool", "resource", "question")
 RESOURCE_KINDS = ("article", "video", "course", "paper", "book", "docs", "repo", "tool", "website", "other")
@@ -170,9 +170,7 @@ class _Validator:
             return False
         for key in value:
             if key not in schema:
-                close = difflib.get_close_matches(str(key), schema, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                self.report(path + (key,), f"unknown field '{key}'{hint}")
+                self.report(path + (key,), f"unknown field '{key}'{_did_you_mean(str(key), schema)}")
         for name, (kind, required) in schema.items():
             if name not in value or value[name] is None:
                 if required:
@@ -317,6 +315,8 @@ def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 
 
 def _did_you_mean(value: str, choices) -> str:
+    import difflib
+
     close = difflib.get_close_matches(value, list(choices), n=3)
     return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
 
@@ -406,19 +406,6 @@ def _build(data: dict, path: str, origin: str) -> Roadmap:
                    description=data.get("description"), origin=origin)
 
 
-def _from_cached(data: dict, path: str, origin: str) -> Roadmap:
-    phases = []
-    for phase in data["phases"]:
-        items = []
-        for raw in phase["items"]:
-            raw["resources"] = [Resource(**r) for r in raw["resources"]]
-            items.append(Item(**raw))
-        phase["items"] = items
-        phases.append(Phase(**phase))
-    return Roadmap(id=data["id"], title=data["title"], phases=phases, path=path, source=data.get("source"),
-                   description=data.get("description"), origin=origin)
-
-
 def _cache_path(file: Path, stat: os.stat_result) -> Path:
     # A roadmap's validity also depends on the template list, so its identity is part of the key.
     templates = paths.project_templates_dir() / "templates.yaml"
@@ -427,8 +414,8 @@ def _cache_path(file: Path, stat: os.stat_result) -> Path:
         t_key = f"{t_stat.st_size}:{t_stat.st_mtime_ns}"
     except OSError:
         t_key = "-"
-    key = f"{__version__}|{file}|{stat.st_size}|{stat.st_mtime_ns}|{t_key}"
-    return paths.roadmap_cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
+    key = f"{CACHE_FORMAT}|{__version__}|{file}|{stat.st_size}|{stat.st_mtime_ns}|{t_key}"
+    return paths.roadmap_cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
 
 
 def load_roadmap(file: Path, origin: str = "file") -> Roadmap:
@@ -439,9 +426,12 @@ def load_roadmap(file: Path, origin: str = "file") -> Roadmap:
         raise NotFoundError(f"roadmap file {file} does not exist") from None
     cache = _cache_path(file, stat)
     try:
-        return _from_cached(json.loads(cache.read_text(encoding="utf-8")), str(file), origin)
-    except (OSError, ValueError, TypeError, KeyError):
-        pass  # no cache yet, or an unreadable one: parse the YAML
+        with open(cache, "rb") as handle:
+            roadmap = pickle.load(handle)
+        roadmap.origin = origin
+        return roadmap
+    except Exception:  # no cache yet, or one from another version: parse the YAML
+        pass
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -459,11 +449,13 @@ def load_roadmap(file: Path, origin: str = "file") -> Roadmap:
 
 
 def _write_cache(cache: Path, roadmap: Roadmap) -> None:
-    # Best effort: a read-only cache dir only costs speed.
+    # Best effort: a read-only cache dir only costs speed. Pickle because rebuilding ten thousand
+    # dataclasses from JSON costs more than the rest of `genai next` together; the cache lives in
+    # the user's own cache dir and is keyed by this version, so it never crosses versions.
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(roadmap.to_dict(), ensure_ascii=False), encoding="utf-8")
+        tmp.write_bytes(pickle.dumps(roadmap, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, cache)
     except OSError:
         pass

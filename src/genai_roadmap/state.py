@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -116,6 +114,8 @@ def _corrupt(path: Path, why: str) -> StateError:
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -214,7 +214,7 @@ def repair(reset: bool = False) -> str:
             )
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         kept = path.with_name(f"{path.name}.broken-{stamp}")
-        shutil.copy2(path, kept)
+        kept.write_bytes(path.read_bytes())
         if backup_ok:
             _write_atomic(path, backup.read_text(encoding="utf-8"))
             return f"restored {path} from the backup {backup}; the damaged file was kept as {kept}"

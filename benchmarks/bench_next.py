@@ -1,0 +1,102 @@
+"""How fast is `genai next`? Medians and ratios against yardsticks measured in the same run.
+
+Yardsticks: a one-command Typer hello-world in this venv (the framework's floor) and
+`cookiecutter --version`. Targets (issue #3): `genai next` on the largest bundled roadmap
+≤ 1.2× the floor and faster than cookiecutter; on a generated 10,000-item roadmap ≤ 1.5× the floor.
+
+Run: python benchmarks/bench_next.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HELLO = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "world") -> None:
+    print(f"hello {name}")
+
+
+app()
+"""
+
+
+def generated_roadmap(path: Path, items: int, phases: int = 20) -> None:
+    per_phase = items // phases
+    lines = ["id: bench-10k", "title: Generated benchmark roadmap", "phases:"]
+    for p in range(phases):
+        lines += [f"  - id: phase-{p}", f"    title: Phase {p}", "    duration: Weeks 1–2", "    items:"]
+        for i in range(per_phase):
+            n = p * per_phase + i
+            dep = f", depends_on: [item-{n - 1}]" if i % 5 == 4 else ""
+            lines.append(f"      - {{id: item-{n}, title: 'Item {n}: a topic to study', kind: topic, est_hours: 2{dep}}}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def median_seconds(command: list[str], runs: int, env: dict) -> float:
+    subprocess.run(command, env=env, capture_output=True, check=True)  # warm-up (fills caches)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    bin_dir = Path(sys.executable).parent
+    genai = shutil.which("genai", path=str(bin_dir))
+    cookiecutter = shutil.which("cookiecutter", path=str(bin_dir))
+    if not genai:
+        sys.exit("install the project first: pip install .")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        env = {**os.environ, "GENAI_HOME": str(tmp_path / "home")}
+        hello = tmp_path / "hello.py"
+        hello.write_text(HELLO)
+        big = tmp_path / "bench-10k.yaml"
+        generated_roadmap(big, 10_000)
+        rows = [("typer hello-world (floor)", [sys.executable, str(hello)])]
+        if cookiecutter:
+            rows.append(("cookiecutter --version", [cookiecutter, "--version"]))
+        rows += [
+            ("genai --help", [genai, "--help"]),
+            ("genai next (zero-to-hero)", [genai, "next"]),
+            ("genai next --json (zero-to-hero)", [genai, "next", "--json"]),
+            ("genai status (zero-to-hero)", [genai, "status"]),
+            ("genai next (10,000 items)", [genai, "next", "--roadmap", str(big)]),
+        ]
+        results = {name: median_seconds(cmd, args.runs, env) for name, cmd in rows}
+    floor = results["typer hello-world (floor)"]
+    print(f"median of {args.runs} runs each, after one warm-up run (python {sys.version.split()[0]})")
+    print(f"{'command':36} {'median ms':>10} {'× floor':>8}")
+    for name, seconds in results.items():
+        print(f"{name:36} {seconds * 1000:10.1f} {seconds / floor:8.2f}")
+    targets = [("genai next (zero-to-hero)", 1.2), ("genai next (10,000 items)", 1.5)]
+    print()
+    for name, limit in targets:
+        ratio = results[name] / floor
+        print(f"target {name}: ≤ {limit}× floor -> {ratio:.2f}× {'OK' if ratio <= limit else 'MISSED'}")
+    if "cookiecutter --version" in results:
+        faster = results["genai next (zero-to-hero)"] < results["cookiecutter --version"]
+        print(f"target genai next faster than cookiecutter --version -> {'OK' if faster else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
