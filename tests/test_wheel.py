@@ -49,9 +49,10 @@ def test_wheel_in_a_fresh_venv_runs_from_an_unrelated_directory(wheel, tmp_path)
     py = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     site = Path(subprocess.check_output([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                         text=True).strip())
-    (site / "_borrowed_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "-q", str(wheel)],
                    check=True)
+    # Only after installing: pip would otherwise see the test env's genai-roadmap and skip the wheel.
+    (site / "_borrowed_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     genai = env_dir / "bin" / "genai"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -127,15 +127,18 @@ def next_text(result: NextResult) -> None:
             paint.line(f"  {item.id} waits on {', '.join(unmet)}")
         return
     paint.line(paint(rm.title, "bold") + "  " + paint(f"next {len(result.items)} of {result.remaining} remaining", "dim"))
-    shown_phase = None
+    shown_phase = shown_group = None
     for entry in result.items:
         pp = entry.phase
         if pp.phase.id != shown_phase:
-            shown_phase = pp.phase.id
+            shown_phase, shown_group = pp.phase.id, None
             duration = "  " + paint(pp.phase.duration, "dim") if pp.phase.duration else ""
             paint.line()
             paint.line(paint(pp.phase.title, "bold", "cyan") + duration
                        + f"  {bar(_fraction(pp), 12)} {pp.finished}/{pp.total}")
+        if entry.item.group and entry.item.group != shown_group:
+            shown_group = entry.item.group
+            paint.line("  " + paint(shown_group, "bold"))
         _item_lines(paint, entry.item, entry.status)
     paint.line()
     paint.line(paint("Tick one off with:", "dim") + f" genai check {result.items[0].item.id}")
