@@ -189,3 +189,15 @@ def test_internal_errors_have_no_traceback_without_debug(genai, mini):
     assert r.code == 1 and "Traceback" not in r.err and f"{mini}:" in r.err
     r = genai("--debug", "next", "-r", str(mini))
     assert r.code == 1 and "Traceback" in r.err
+
+
+def test_the_roadmap_cache_keeps_one_entry_per_file(genai, mini, genai_home):
+    original = mini.read_text()
+    for title in ("One", "Two", "Three"):
+        mini.write_text(original.replace("title: Mini Roadmap", f"title: Mini {title}", 1))
+        assert genai("next", "-r", str(mini), "--json").json()["roadmap"]["title"] == f"Mini {title}"
+    assert len(list((genai_home / "cache" / "roadmaps").glob("*.pickle"))) == 1
+    # a damaged cache entry is ignored, never trusted
+    (entry,) = (genai_home / "cache" / "roadmaps").glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert genai("next", "-r", str(mini), "--json").json()["roadmap"]["title"] == "Mini Three"

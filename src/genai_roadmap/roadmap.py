@@ -414,8 +414,14 @@ def _cache_path(file: Path, stat: os.stat_result) -> Path:
         t_key = f"{t_stat.st_size}:{t_stat.st_mtime_ns}"
     except OSError:
         t_key = "-"
-    key = f"{CACHE_FORMAT}|{__version__}|{file}|{stat.st_size}|{stat.st_mtime_ns}|{t_key}"
-    return paths.roadmap_cache_dir() / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+    identity = f"{CACHE_FORMAT}|{__version__}|{stat.st_size}|{stat.st_mtime_ns}|{t_key}"
+    # <file hash>-<identity hash>: a new version of a file replaces the entries of its old ones.
+    name = f"{_digest(str(file))}-{_digest(identity)}.pickle"
+    return paths.roadmap_cache_dir() / name
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 def load_roadmap(file: Path, origin: str = "file") -> Roadmap:
@@ -457,6 +463,10 @@ def _write_cache(cache: Path, roadmap: Roadmap) -> None:
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(roadmap, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, cache)
+        file_prefix = cache.name.split("-", 1)[0]
+        for stale in cache.parent.glob(f"{file_prefix}-*.pickle"):
+            if stale != cache:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
 
