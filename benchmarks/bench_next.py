@@ -4,7 +4,8 @@ Yardsticks: a one-command Typer hello-world in this venv (the framework's floor)
 `cookiecutter --version`. Targets (issue #3): `genai next` on the largest bundled roadmap
 ≤ 1.2× the floor and faster than cookiecutter; on a generated 10,000-item roadmap ≤ 1.5× the floor.
 
-Run: python benchmarks/bench_next.py [--runs 15]
+Run in an environment where the project is installed as users get it (pip install .):
+    python benchmarks/bench_next.py [--runs 15]
 """
 
 from __future__ import annotations
@@ -46,14 +47,24 @@ def generated_roadmap(path: Path, items: int, phases: int = 20) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def median_seconds(command: list[str], runs: int, env: dict) -> float:
-    subprocess.run(command, env=env, capture_output=True, check=True)  # warm-up (fills caches)
-    times = []
+def median_seconds(commands: dict[str, list[str]], runs: int, env: dict) -> dict[str, float]:
+    """Median wall time of each command, run round-robin so that drift in machine load hits all alike."""
+    for command in commands.values():
+        subprocess.run(command, env=env, capture_output=True, check=True)  # warm-up (fills caches)
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, env=env, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, env=env, capture_output=True, check=True)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def editable_install() -> bool:
+    """An editable install under PYTHONDONTWRITEBYTECODE recompiles every module on every run."""
+    probe = "import genai_roadmap, sys; print('site-packages' in genai_roadmap.__file__)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip()
+    return out != "True"
 
 
 def main() -> None:
@@ -82,9 +93,12 @@ def main() -> None:
             ("genai status (zero-to-hero)", [genai, "status"]),
             ("genai next (10,000 items)", [genai, "next", "--roadmap", str(big)]),
         ]
-        results = {name: median_seconds(cmd, args.runs, env) for name, cmd in rows}
+        results = median_seconds(dict(rows), args.runs, env)
     floor = results["typer hello-world (floor)"]
-    print(f"median of {args.runs} runs each, after one warm-up run (python {sys.version.split()[0]})")
+    print(f"median of {args.runs} round-robin runs each, after one warm-up run (python {sys.version.split()[0]})")
+    if editable_install():
+        print("note: genai_roadmap is not installed from a wheel here (editable or source checkout); figures "
+              "include byte-compiling when PYTHONDONTWRITEBYTECODE is set. Measure with: pip install .")
     print(f"{'command':36} {'median ms':>10} {'× floor':>8}")
     for name, seconds in results.items():
         print(f"{name:36} {seconds * 1000:10.1f} {seconds / floor:8.2f}")

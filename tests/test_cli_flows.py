@@ -173,7 +173,9 @@ def test_version_and_python_dash_m(genai):
 
 def test_every_command_help_has_an_example(genai):
     for cmd in (["next"], ["check"], ["status"], ["path"], ["roadmap", "list"], ["roadmap", "show"],
-                ["roadmap", "use"], ["roadmap", "add"], ["roadmap", "validate"], ["state", "repair"]):
+                ["roadmap", "use"], ["roadmap", "add"], ["roadmap", "validate"], ["state", "repair"],
+                ["quiz"], ["stats"], ["note"], ["show"], ["export"], ["import"], ["config", "get"], ["config", "set"],
+                ["config", "unset"], ["config", "list"]):
         r = genai(*cmd, "--help")
         assert r.code == 0 and "Example: genai " + cmd[0] in r.out, cmd
 

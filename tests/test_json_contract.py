@@ -33,7 +33,7 @@ def test_status_envelope(genai):
                                  "done": 1, "skipped": 0, "in_progress": 0, "percent": 33}
     data = genai("status", "basics", "-r", str(MINI), "--json").json()
     assert keys(data["phase"]) == {"id", "title", "items"}
-    assert keys(data["phase"]["items"][0]) == {"id", "title", "kind", "status", "updated", "note"}
+    assert {"id", "title", "kind", "status", "updated", "note"} <= keys(data["phase"]["items"][0])
 
 
 def test_roadmap_envelopes(genai):

@@ -28,7 +28,13 @@ def next_items(name: str | None, count: int, phase: str | None) -> progress.Next
         raise UsageError("--count must be at least 1")
     rm, current = select(name)
     chosen_phase = progress.find_phase(rm, phase) if phase else None
-    return progress.next_items(progress.Progress(rm, current), count, chosen_phase)
+    prog = progress.Progress(rm, current)
+    result = progress.next_items(prog, count, chosen_phase)
+    if any("quiz" in record for record in prog.records.values()):  # spare the import when nobody quizzed
+        from genai_roadmap import srs
+
+        result.review = srs.review_topics(prog, chosen_phase)
+    return result
 
 
 def status(name: str | None, phase: str | None) -> progress.StatusResult:

@@ -15,7 +15,7 @@ from typing import List, Optional
 import typer
 
 from genai_roadmap import __version__
-from genai_roadmap.errors import EXIT_ERROR, GenaiError, RoadmapError, UsageError
+from genai_roadmap.errors import EXIT_ERROR, GenaiError, InvalidFileError, RoadmapError, UsageError
 
 app = typer.Typer(
     name="genai",
@@ -140,6 +140,74 @@ def path_command(json: bool = JsonOption) -> None:
     render.paths_json(locations) if json else render.paths_text(locations)
 
 
+@app.command("hw")
+def hw_command(
+    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="ID|CONFIG",
+                                        help="Catalog id or alias (llama-3.1-8b, qwen2.5:7b…), or a path to a config.json."),
+    task: Optional[str] = typer.Option(None, "--task", "-t", metavar="inference|lora|qlora|full",
+                                       help="What to run (default with --model: inference)."),
+    quant: Optional[str] = typer.Option(None, "--quant", "-q", metavar="FORMAT",
+                                        help="bf16, fp16, int8, nf4, q8_0, q4_k_m… (default per task: "
+                                             "q4_k_m, bf16, nf4, bf16)."),
+    context: Optional[int] = typer.Option(None, "--context", "-c", metavar="N",
+                                          help="Tokens per sequence (default 4096 for inference, 2048 for training)."),
+    batch: int = typer.Option(1, "--batch", "-b", metavar="N", help="Sequences per step."),
+    grad_checkpointing: bool = typer.Option(True, "--grad-checkpointing/--no-grad-checkpointing",
+                                            help="Recompute activations in backward (training)."),
+    lora_rank: int = typer.Option(16, "--lora-rank", metavar="R", help="LoRA rank."),
+    lora_targets: str = typer.Option("all", "--lora-targets", metavar="all|attention|qv",
+                                     help="Which linear layers get LoRA adapters."),
+    optimizer: str = typer.Option("adamw", "--optimizer", metavar="adamw|adamw-8bit|sgd", help="Optimizer (training)."),
+    gpu: Optional[str] = typer.Option(None, "--gpu", metavar="NAME",
+                                      help="Pretend to have this GPU: t4, rtx-4070, rtx-4090, a100-80gb, m2-max…"),
+    list_models: bool = typer.Option(False, "--list-models", help="List the model catalog and exit."),
+    json: bool = JsonOption,
+) -> None:
+    """Your GPU, RAM and CPU, and which models and tasks fit them, with a memory breakdown per model.
+
+    Example: genai hw --model llama-3.1-8b --task qlora --context 2048
+    """
+    from genai_roadmap.hardware import render as hw_render, report
+
+    result = report.hw_report(model, task, quant, context, batch, grad_checkpointing, lora_rank, lora_targets,
+                              optimizer, gpu, list_models)
+    hw_render.hw_json(result) if json else hw_render.hw_text(result)
+
+
+@app.command("new")
+def new_command(
+    template: Optional[str] = typer.Argument(None, metavar="TEMPLATE", help="Template id (see: genai new --list)."),
+    dest: Optional[Path] = typer.Argument(None, metavar="[DEST]", help="Where to create it (default: ./PROJECT-SLUG)."),
+    list_templates: bool = typer.Option(False, "--list", help="List the templates and exit."),
+    no_input: bool = typer.Option(False, "--no-input", help="Ask nothing: defaults, changed with --set."),
+    sets: Optional[List[str]] = typer.Option(None, "--set", metavar="KEY=VALUE", help="Answer a question (repeatable)."),
+    no_git: bool = typer.Option(False, "--no-git", help="Do not create a git repository."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the answers and files; write nothing."),
+    force: bool = typer.Option(False, "--force", help="Write into a non-empty DEST (same-named files are replaced)."),
+    roadmap: Optional[str] = RoadmapOption,
+    json: bool = typer.Option(False, "--json", help="With --list: print JSON for scripts."),
+) -> None:
+    """Start a portfolio project from a template: a small working app whose tests pass offline.
+
+    Example: genai new rag-chatbot my-rag --no-input --set provider=openai
+    """
+    from genai_roadmap import prompts, render, scaffold
+
+    if list_templates:
+        infos = scaffold.list_templates()
+        render.new_list_json(infos) if json else render.new_list_text(infos)
+        return
+    if template is None:
+        raise UsageError("missing argument TEMPLATE (see them with: genai new --list)")
+    if json:
+        raise UsageError("--json goes with --list")
+    ask = prompts.ask_template_question if not no_input and prompts.interactive() else None
+    with render.steps() as step:
+        result = scaffold.new_project(template, dest, sets or [], no_input=no_input, ask=ask, git=not no_git,
+                                      dry_run=dry_run, force=force, roadmap=roadmap, step=step)
+    render.new_text(result)
+
+
 # --- roadmap ------------------------------------------------------------------------------------
 @roadmap_app.command("list")
 def roadmap_list(json: bool = JsonOption) -> None:
@@ -228,13 +296,207 @@ def state_repair(
     render.message(state.repair(reset))
 
 
+# --- study: quiz, stats, notes, export / import, config -----------------------------------------
+config_app = typer.Typer(help="Read and change settings (config.toml beside the progress file).", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@app.command("quiz")
+def quiz_command(
+    phase: Optional[str] = typer.Option(None, "--phase", "-p", help="Only questions in this phase or checking its items."),
+    count: Optional[int] = typer.Option(None, "--count", "-n", help="How many questions (default: the quiz-size setting, 5)."),
+    answers: Optional[str] = typer.Option(None, "--answers", metavar="A,B,...",
+                                          help="Answer without prompts, one per question: knew, partly, didnt (or k, p, d)."),
+    list_only: bool = typer.Option(False, "--list", help="Show what would be asked, due first; change nothing."),
+    roadmap: Optional[str] = RoadmapOption,
+    json: bool = JsonOption,
+) -> None:
+    """Quiz yourself on the roadmap's questions: due reviews first, then new ones (spaced repetition, SM-2).
+
+    On a terminal: the question, a key to reveal the model answer, then knew it / partly / didn't.
+    Without one: --answers, or one answer per line on stdin.
+
+    Example: genai quiz -n 2 --answers knew,didnt
+    """
+    from genai_roadmap import prompts, quiz, render_study
+
+    if json and answers is None and not list_only and prompts.interactive():
+        raise UsageError("--json goes with --answers or --list (JSON output and prompts do not mix)")
+    grades = quiz.flag_answers(answers)
+    plan = quiz.plan(roadmap, phase, count)
+    if list_only:
+        render_study.quiz_plan_json(plan) if json else render_study.quiz_plan_text(plan)
+        return
+    if not plan.cards:
+        render_study.quiz_plan_json(plan) if json else render_study.quiz_summary(quiz.Session(plan))
+        return
+    if grades is None:
+        grades = quiz.piped_answers(prompts.interactive())
+    if grades is None:
+        session = quiz.run(plan, _ask_on_terminal, render_study.quiz_answered)
+    else:
+        session = quiz.answer_all(plan, grades, None if json else render_study.quiz_transcript)
+    render_study.quiz_json(session) if json else render_study.quiz_summary(session)
+
+
+def _ask_on_terminal(card, number: int, total: int) -> Optional[str]:
+    from genai_roadmap import prompts, quiz, render_study
+
+    render_study.quiz_question(card, number, total)
+    if not prompts.reveal("Your answer (optional), then Enter to see the model answer:"):
+        return None
+    render_study.quiz_reveal(card)
+    return prompts.grade("How did you do?", quiz.GRADE_CHOICES)
+
+
+@app.command("stats")
+def stats_command(
+    hours_per_week: Optional[float] = typer.Option(None, "--hours-per-week", metavar="H",
+                                                   help="Hours of study a week, for this run (default: the setting)."),
+    roadmap: Optional[str] = RoadmapOption,
+    json: bool = JsonOption,
+) -> None:
+    """Hours done against the estimates, your pace, an ETA per phase and overall, items per week, a streak.
+
+    Example: genai stats --hours-per-week 8
+    """
+    from genai_roadmap import render_study, stats
+
+    result = stats.compute(roadmap, hours_per_week)
+    render_study.stats_json(result) if json else render_study.stats_text(result)
+
+
+@app.command("note")
+def note_command(
+    item: str = typer.Argument(..., metavar="ITEM", help="Item id, alias, id prefix or title words."),
+    text: Optional[str] = typer.Argument(None, metavar="TEXT", help="The note (asked on a terminal, or read from stdin)."),
+    roadmap: Optional[str] = RoadmapOption,
+) -> None:
+    """Append a dated note to an item; genai show lists them, genai export carries them.
+
+    Example: genai note p0-linear-algebra "3Blue1Brown's series made eigenvectors click"
+    """
+    from genai_roadmap import notes, prompts, render_study
+
+    if text is None:
+        if prompts.interactive():
+            text = prompts.free_text("Note:")
+            if text is None:
+                raise GenaiError("cancelled; nothing was changed")
+        elif not sys.stdin.isatty():
+            text = sys.stdin.read()
+        else:
+            raise UsageError('missing argument TEXT: genai note ITEM "text" (or pipe the text in)')
+    render_study.note_text(notes.add_note(roadmap, item, text))
+
+
+@app.command("show")
+def show_command(
+    item: str = typer.Argument(..., metavar="ITEM", help="Item id, alias, id prefix or title words."),
+    roadmap: Optional[str] = RoadmapOption,
+    json: bool = JsonOption,
+) -> None:
+    """Everything about one item: details, resources, your notes, and its quiz record.
+
+    Example: genai show p3-multi-head-self-attention
+    """
+    from genai_roadmap import notes, render_study
+
+    detail = notes.show_item(roadmap, item)
+    render_study.show_json(detail) if json else render_study.show_text(detail)
+
+
+@app.command("export")
+def export_command(
+    fmt: str = typer.Option("md", "--format", "-f", metavar="md|json|csv",
+                            help="md: a checklist for a README; json: a full backup (genai import reads it); csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    no_notes: bool = typer.Option(False, "--no-notes", help="Leave your notes out (md and csv; json always keeps them)."),
+    roadmap: Optional[str] = RoadmapOption,
+) -> None:
+    """Export your progress: a Markdown checklist (phases, ticks, dates, links), or JSON / CSV for scripts.
+
+    Example: genai export --format md -o PROGRESS.md
+    """
+    from genai_roadmap import export, render_study
+
+    data = export.collect(roadmap)
+    text = export.render(data, fmt.lower(), notes=not no_notes)
+    if output is None:
+        render_study.export_stdout(text)
+    else:
+        render_study.export_written(export.write(output, text, force), fmt.lower(), data)
+
+
+@app.command("import")
+def import_command(
+    file: Path = typer.Argument(..., metavar="FILE", help="A JSON export (genai export --format json)."),
+    json: bool = JsonOption,
+) -> None:
+    """Restore a JSON export into your progress, merging record by record: newer data always wins.
+
+    Example: genai import genai-backup.json
+    """
+    from genai_roadmap import export, render_study
+
+    result = export.import_file(file)
+    render_study.import_json(result) if json else render_study.import_text(result)
+
+
+@config_app.command("get")
+def config_get(key: str = typer.Argument(..., metavar="KEY"), json: bool = JsonOption) -> None:
+    """Print a setting (its default when not set; exit 1 when it has neither).
+
+    Example: genai config get hours-per-week
+    """
+    from genai_roadmap import config, paths, render_study
+
+    entry = config.get(key, required=not json)
+    render_study.config_get_json(entry, paths.config_file()) if json else render_study.config_get_text(entry)
+
+
+@config_app.command("set")
+def config_set(key: str = typer.Argument(..., metavar="KEY"), value: str = typer.Argument(..., metavar="VALUE")) -> None:
+    """Change a setting; only its line of the file is rewritten.
+
+    Example: genai config set hours-per-week 10
+    """
+    from genai_roadmap import config, paths, render_study
+
+    render_study.config_changed(config.set_value(key, value), paths.config_file())
+
+
+@config_app.command("unset")
+def config_unset(key: str = typer.Argument(..., metavar="KEY")) -> None:
+    """Remove a setting from the file (its default applies again).
+
+    Example: genai config unset hours-per-week
+    """
+    from genai_roadmap import config, paths, render_study
+
+    render_study.config_changed(config.unset(key), paths.config_file())
+
+
+@config_app.command("list")
+def config_list(json: bool = JsonOption) -> None:
+    """Every setting with its value, default and what it accepts.
+
+    Example: genai config list
+    """
+    from genai_roadmap import config, render_study
+
+    listing = config.listing()
+    render_study.config_list_json(listing) if json else render_study.config_list_text(listing)
+
+
 # --- entry point --------------------------------------------------------------------------------
 def _report(exc: GenaiError) -> None:
     err = sys.stderr
     colour = err.isatty() and not os.environ.get("NO_COLOR")
     red, dim, reset = ("\033[31m", "\033[2m", "\033[0m") if colour else ("", "", "")
     err.write(f"{red}genai: error:{reset} {exc.message}\n")
-    if isinstance(exc, RoadmapError):
+    if isinstance(exc, (RoadmapError, InvalidFileError)):
         for problem in exc.problems:
             err.write(f"  {problem}\n")
     if exc.hint:

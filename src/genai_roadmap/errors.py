@@ -41,3 +41,14 @@ class StateError(GenaiError):
 
 class NotFoundError(GenaiError):
     """A roadmap, phase or item the user named does not exist (or is ambiguous)."""
+
+
+class InvalidFileError(GenaiError):
+    """A file the user handed us or edited (an export to import, the config file) cannot be used.
+
+    `problems` holds one `FILE:LINE: FIELD: message` line per problem; the CLI prints them all.
+    """
+
+    def __init__(self, message: str, *, problems: list[str] | None = None, hint: str | None = None):
+        super().__init__(message, hint=hint)
+        self.problems = problems or []

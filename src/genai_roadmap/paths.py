@@ -43,6 +43,11 @@ def state_lock_file() -> Path:
     return data_dir() / "state.json.lock"
 
 
+def config_file() -> Path:
+    """Settings (`genai config`), beside the progress file."""
+    return data_dir() / "config.toml"
+
+
 def user_roadmaps_dir() -> Path:
     """Roadmaps added with `genai roadmap add` are copied here."""
     return data_dir() / "roadmaps"
@@ -50,6 +55,11 @@ def user_roadmaps_dir() -> Path:
 
 def roadmap_cache_dir() -> Path:
     return cache_dir() / "roadmaps"
+
+
+def hardware_cache_file() -> Path:
+    """The last `genai hw` detection, which `genai next` reads for its hardware advice."""
+    return cache_dir() / "hardware.json"
 
 
 def _package_data(name: str) -> Path:
@@ -76,8 +86,10 @@ def all_locations() -> dict[str, Path]:
         "state_file": state_file(),
         "state_backup": state_backup_file(),
         "state_lock": state_lock_file(),
+        "config_file": config_file(),
         "user_roadmaps": user_roadmaps_dir(),
         "cache_dir": cache_dir(),
+        "hardware_cache": hardware_cache_file(),
         "bundled_roadmaps": bundled_roadmaps_dir(),
         "project_templates": project_templates_dir(),
     }

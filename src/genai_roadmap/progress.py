@@ -78,6 +78,7 @@ class NextResult:
     remaining: int  # items not done or skipped, in scope
     blocked: list[tuple[Item, list[str]]] = field(default_factory=list)  # item, unmet dependency ids
     phase: Phase | None = None
+    review: list[Any] = field(default_factory=list)  # srs.Review: done topics whose questions keep failing
 
 
 def next_items(progress: Progress, count: int = 3, phase: Phase | None = None) -> NextResult:
@@ -87,13 +88,15 @@ def next_items(progress: Progress, count: int = 3, phase: Phase | None = None) -
     chosen: list[NextItem] = []
     blocked: list[tuple[Item, list[str]]] = []
     remaining = 0
+    # One set lookup per item instead of three calls: this loop is most of `next` on a big roadmap.
+    finished = {item_id for item_id, record in progress.records.items() if record.get("status") in FINISHED}
     for ph in phases:
         summary = None
         for item in ph.items:
-            if progress.finished(item):
+            if item.id in finished:
                 continue
             remaining += 1
-            unmet = [dep for dep in item.depends_on if not progress.finished(roadmap.by_id[dep])]
+            unmet = [dep for dep in item.depends_on if dep not in finished]
             if unmet:
                 blocked.append((item, unmet))
             elif len(chosen) < count:

@@ -26,3 +26,53 @@ def checklist(title: str, choices: list[tuple[str, str, bool]]) -> set[str]:
     if answer is None:  # ctrl-c / escape: questionary returns None instead of raising
         raise GenaiError("cancelled; nothing was changed")
     return set(answer)
+
+
+def ask_template_question(question, default):
+    """Ask one `genai new` question (a scaffold.Question), checking the answer before accepting it."""
+    import questionary
+
+    message = question.prompt + (f"  ({question.help})" if question.help else "")
+    if question.type == "choice":
+        prompt = questionary.select(message, choices=list(question.choices), default=str(default),
+                                    instruction="(arrows move, enter picks)")
+    else:
+        prompt = questionary.text(message, default="" if default is None else str(default),
+                                  validate=question.is_valid)
+    answer = prompt.ask()
+    if answer is None:  # ctrl-c / escape
+        raise GenaiError("cancelled; nothing was written")
+    return answer
+
+
+def reveal(message: str) -> bool:
+    """Wait for Enter before showing what comes next (a quiz answer); False on ctrl-c.
+
+    A text prompt rather than "press any key", which cannot tell ctrl-c from a key; the learner may
+    type an attempt before pressing Enter.
+    """
+    import questionary
+
+    return questionary.text(message).ask() is not None
+
+
+def grade(title: str, choices: list[tuple[str, str, str]]) -> str | None:
+    """Pick one of (value, label, shortcut key) with arrows or the key; None on ctrl-c.
+
+    Keys that are no choice are ignored: the question stays until a valid answer is given.
+    """
+    import questionary
+
+    answer = questionary.select(
+        title,
+        choices=[questionary.Choice(label, value=value, shortcut_key=key) for value, label, key in choices],
+        use_shortcuts=True, use_jk_keys=False, instruction="(arrows or a key, enter picks, ctrl-c stops)",
+    ).ask()
+    return answer
+
+
+def free_text(title: str) -> str | None:
+    """One line of text (a note); None on ctrl-c."""
+    import questionary
+
+    return questionary.text(title).ask()

@@ -12,6 +12,7 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
+from genai_roadmap import hw_advice
 from genai_roadmap.actions import CheckResult, RoadmapSummary, ValidationResult
 from genai_roadmap.progress import NextResult, PhaseProgress, Progress, StatusResult
 from genai_roadmap.roadmap import Item, Roadmap
@@ -109,6 +110,9 @@ def next_json(result: NextResult) -> None:
         "items": [{**_item_json(n.item), "status": n.status, "phase": _phase_json(n.phase)} for n in result.items],
         "blocked": [{"id": item.id, "waiting_on": unmet} for item, unmet in result.blocked[:BLOCKED_SHOWN]],
         "blocked_total": len(result.blocked),
+        "review": [{"id": r.item.id, "title": r.item.title, "questions": [q.id for q in r.questions]}
+                   for r in result.review],
+        "hardware_advice": hw_advice.advice_for(n.item for n in result.items),
     })
 
 
@@ -120,11 +124,13 @@ def next_text(result: NextResult) -> None:
         paint.line(paint(f"Everything in {scope} is done.", "bold", "green") + " 🎉")
         paint.line("See your progress with: genai status"
                    + ("" if result.phase else "  ·  pick another roadmap: genai roadmap list"))
+        _review_lines(paint, result)
         return
     if not result.items:
         paint.line(f"Nothing in {scope} can start yet: every remaining item waits on another one.")
         for item, unmet in result.blocked[:5]:
             paint.line(f"  {item.id} waits on {', '.join(unmet)}")
+        _review_lines(paint, result)
         return
     paint.line(paint(rm.title, "bold") + "  " + paint(f"next {len(result.items)} of {result.remaining} remaining", "dim"))
     shown_phase = shown_group = None
@@ -140,8 +146,26 @@ def next_text(result: NextResult) -> None:
             shown_group = entry.item.group
             paint.line("  " + paint(shown_group, "bold"))
         _item_lines(paint, entry.item, entry.status)
+    advice = hw_advice.advice_for(entry.item for entry in result.items)
+    if advice:
+        paint.line()
+        paint.line(paint("Hardware:", "bold", "cyan") + f" {advice}")
     paint.line()
     paint.line(paint("Tick one off with:", "dim") + f" genai check {result.items[0].item.id}")
+    _review_lines(paint, result)
+
+
+def _review_lines(paint: Painter, result: NextResult) -> None:
+    """Done topics whose quiz questions keep failing (see srs.review_topics)."""
+    if not result.review:
+        return
+    paint.line()
+    paint.line(paint("Review", "bold", "yellow") + paint("  done, but their questions keep failing", "dim"))
+    for review in result.review[:5]:
+        questions = ", ".join(q.id for q in review.questions)
+        paint.line(f"  {paint('↻', 'yellow')} {paint(review.item.id, 'bold')}  {review.item.title}  "
+                   + paint(f"({questions})", "dim"))
+    paint.line(paint("Revisit, then quiz yourself again:", "dim") + f" genai quiz --phase {result.review[0].item.phase_id}")
 
 
 def _item_lines(paint: Painter, item: Item, status: str) -> None:
@@ -173,7 +197,8 @@ def status_json(result: StatusResult) -> None:
             "title": result.phase.title,
             "items": [{"id": item.id, "title": item.title, "kind": item.kind,
                        "status": record.get("status") or "pending", "updated": record.get("updated"),
-                       "note": record.get("note")} for item, record in result.items],
+                       "note": record.get("note"), "project_dir": record.get("project_dir")}
+                      for item, record in result.items],
         }
     emit_json("status", payload)
 
@@ -207,6 +232,8 @@ def _phase_checklist(result: StatusResult) -> None:
             paint.line("  " + paint(group, "bold"))
         note = "  " + paint(record["note"], "italic", "dim") if record.get("note") else ""
         paint.line(f"  {paint.mark(record.get('status') or 'pending')} {item.id}  {item.title}{note}")
+        if record.get("project_dir"):
+            paint.line("      " + paint(f"project: {record['project_dir']}", "dim"))
 
 
 def _phase_table(result: StatusResult) -> None:
@@ -324,3 +351,81 @@ def paths_text(locations: dict[str, Any]) -> None:
     width = max(map(len, locations))
     for name, path in locations.items():
         sys.stdout.write(f"{name.ljust(width)}  {path}\n")
+
+
+# --- new ----------------------------------------------------------------------------------------
+def new_list_json(infos) -> None:
+    emit_json("new.list", {"templates": [
+        {"id": i.id, "title": i.title, "level": i.level, "effort": i.effort, "stack": i.stack, "sources": i.sources,
+         "summary": i.summary, "available": i.available, "new_command": f"genai new {i.id}"} for i in infos]})
+
+
+def new_list_text(infos) -> None:
+    from rich.table import Table
+
+    table = Table(show_edge=False)
+    for column in ("Id", "Title", "Level", "Effort", "Stack", "From"):
+        table.add_column(column)
+    for i in infos:
+        style = "" if i.available else "dim"
+        table.add_row(i.id if i.available else f"{i.id} (planned)", _escape(i.title), i.level, _escape(i.effort),
+                      _escape(", ".join(i.stack)), _escape(", ".join(i.sources)), style=style)
+    out = console()
+    out.print(table)
+    out.print("[dim]Start one with: genai new ID [DEST]   (--no-input --set KEY=VALUE without a terminal)[/]")
+
+
+class _Steps:
+    """A spinner on stderr that appears at the first step, so it never covers a question."""
+
+    def __init__(self) -> None:
+        self.status = None
+
+    def __call__(self, text: str) -> None:
+        if self.status is None:
+            self.status = console(stderr=True).status(text)
+            self.status.start()
+        else:
+            self.status.update(text)
+
+    def stop(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+
+
+class steps:  # noqa: N801 - used as `with render.steps() as step:`
+    """Context manager around _Steps that always stops the spinner."""
+
+    def __enter__(self) -> _Steps:
+        self.progress = _Steps()
+        return self.progress
+
+    def __exit__(self, *exc) -> None:
+        self.progress.stop()
+
+
+def new_text(result) -> None:
+    out = console()
+    out.soft_wrap = True  # paths and commands are copied from here: never break them
+    where = _escape(str(result.dest))
+    if result.dry_run:
+        out.print(f"[bold]Dry run:[/] would create a [bold]{result.template.id}[/] project "
+                  f"(template {result.version}) in {where} with {len(result.files)} files; nothing was written.")
+        out.print("[dim]Answers:[/]")
+        for key, value in result.answers.items():
+            out.print(f"  {key} = {_escape(str(value))}")
+        out.print("[dim]Files:[/]")
+        for name in result.files:
+            out.print(f"  {_escape(name)}")
+        return
+    out.print(f"[green]✔[/] Created a [bold]{result.template.id}[/] project in {where} "
+              f"({len(result.files)} files, {result.seconds:.1f} s)")
+    out.print(f"{'[green]✔[/]' if result.git_ok else '[yellow]![/]'} {_escape(result.git)}")
+    for roadmap_id, item_id, _ in result.started:
+        out.print(f"[yellow]▶[/] {_escape(item_id)} in roadmap {_escape(roadmap_id)} is now in progress")
+    for warning in result.warnings:
+        out.print(f"[yellow]![/] {_escape(warning)}")
+    out.print("\n[bold]Next steps[/]")
+    width = max(len(cmd) for cmd, _ in result.next_steps)
+    for cmd, what in result.next_steps:
+        out.print(f"  {_escape(cmd.ljust(width))}  [dim]# {_escape(what)}[/]")

@@ -14,11 +14,19 @@ Layout (schema_version 1):
       "roadmaps": {
         "zero-to-hero": {
           "items": {
-            "p0-linear-algebra": {"status": "done", "updated": "2026-11-23T10:00:00+00:00", "note": "..."}
+            "p0-linear-algebra": {"status": "done", "updated": "2026-11-23T10:00:00+00:00", "note": "...",
+                                  "done_at": "2026-11-23T10:00:00+00:00",
+                                  "notes": [{"at": "2026-11-23T10:05:00+00:00", "text": "..."}]},
+            "q-attention": {"quiz": {"repetitions": 1, "interval_days": 1, "ease": 2.6, "due": "2026-11-24",
+                                     "last": "...", "history": [{"at": "...", "grade": "knew"}]}}
           }
         }
       }
     }
+
+`updated` is when the status or the `genai check --note` last changed; `done_at` when the item last
+became done; `notes` are the dated notes of `genai note`; `quiz` is the item's spaced-repetition
+schedule (see srs.py). All but `status`/`updated` are optional, added without a schema change.
 """
 
 from __future__ import annotations
@@ -47,7 +55,9 @@ def empty_state() -> dict[str, Any]:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    from genai_roadmap import clock  # only writes need the time: keep it off the read path
+
+    return clock.now_iso()
 
 
 def _problem(path: Path, data: Any) -> str | None:
@@ -73,7 +83,60 @@ def _problem(path: Path, data: Any) -> str | None:
                 return f"'roadmaps.{roadmap_id}.items.{item_id}' is not an object"
             if record.get("status") is not None and record["status"] not in STATUSES:
                 return f"'roadmaps.{roadmap_id}.items.{item_id}.status' is {record['status']!r}"
+            for where, why in record_problems(record):
+                return f"'roadmaps.{roadmap_id}.items.{item_id}{_dotted(where)}' {why}"
     return None
+
+
+def _dotted(path: tuple) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+
+
+def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    """(field path, what is wrong) for each optional field of an item record that has the wrong type.
+
+    Shared with `genai import`, which checks an export's records the same way.
+    """
+    for key in ("updated", "done_at", "note"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            yield (key,), "is not a string"
+    notes = record.get("notes")
+    if notes is not None:
+        if not isinstance(notes, list):
+            yield ("notes",), "is not a list"
+        else:
+            for index, entry in enumerate(notes):
+                if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("at", "text")):
+                    yield ("notes", index), "is not an object with 'at' and 'text' strings"
+    quiz = record.get("quiz")
+    if quiz is None:
+        return
+    if not isinstance(quiz, dict):
+        yield ("quiz",), "is not an object"
+        return
+    from genai_roadmap import clock
+    from genai_roadmap.srs import GRADES
+    for key in ("repetitions", "interval_days"):
+        value = quiz.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            yield ("quiz", key), f"is {value!r}, not a whole number ≥ 0"
+    ease = quiz.get("ease")
+    if ease is not None and (isinstance(ease, bool) or not isinstance(ease, (int, float)) or ease <= 0):
+        yield ("quiz", "ease"), f"is {ease!r}, not a positive number"
+    if quiz.get("due") is not None and clock.parse_date(quiz["due"]) is None:
+        yield ("quiz", "due"), f"is {quiz['due']!r}, not a date (YYYY-MM-DD)"
+    if quiz.get("last") is not None and not isinstance(quiz["last"], str):
+        yield ("quiz", "last"), "is not a string"
+    history = quiz.get("history")
+    if history is not None:
+        if not isinstance(history, list):
+            yield ("quiz", "history"), "is not a list"
+            return
+        for index, entry in enumerate(history):
+            if not isinstance(entry, dict) or not isinstance(entry.get("at"), str):
+                yield ("quiz", "history", index), "is not an object with an 'at' string"
+            elif entry.get("grade") not in GRADES:
+                yield ("quiz", "history", index, "grade"), f"is {entry.get('grade')!r}, not one of {', '.join(GRADES)}"
 
 
 def read_state(path: Path | None = None) -> dict[str, Any]:
@@ -149,6 +212,11 @@ def _locked() -> Iterator[None]:
         ) from None
 
 
+# Other files in the data directory (the config) are written the same way, under the same lock.
+locked = _locked
+write_atomic = _write_atomic
+
+
 @contextmanager
 def update_state() -> Iterator[dict[str, Any]]:
     """Read the state under the lock, let the caller change it, then write it back atomically."""
@@ -174,6 +242,10 @@ def set_status(state: dict[str, Any], roadmap_id: str, item_id: str, status: str
     """Record a status (None clears it) and optionally a note; returns the item's record."""
     items = state.setdefault("roadmaps", {}).setdefault(roadmap_id, {}).setdefault("items", {})
     record = items.setdefault(item_id, {})
+    if status == "done" and record.get("status") != "done":
+        record["done_at"] = now_iso()  # what `genai stats` counts: a later --note must not move it
+    elif status != "done":
+        record.pop("done_at", None)
     if status is None:
         record.pop("status", None)
     else:
@@ -184,6 +256,15 @@ def set_status(state: dict[str, Any], roadmap_id: str, item_id: str, status: str
     if set(record) == {"updated"}:
         del items[item_id]  # nothing left worth keeping
     return record
+
+
+def item_record(state: dict[str, Any], roadmap_id: str, item_id: str, aliases=()) -> dict[str, Any]:
+    """The item's record (created when missing), after adopting one recorded under an old id."""
+    items = state.setdefault("roadmaps", {}).setdefault(roadmap_id, {}).setdefault("items", {})
+    for alias in aliases:
+        if alias in items and item_id not in items:
+            items[item_id] = items.pop(alias)
+    return items.setdefault(item_id, {})
 
 
 # --- repair -------------------------------------------------------------------------------------

@@ -1,0 +1,79 @@
+"""Command line: `{{ cookiecutter.project_slug }} build "TASK" --workspace DIR`.
+
+Exit codes: 0 the change was approved and applied, 1 the run failed (nothing applied),
+3 the change was rejected (nothing applied), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .approval import choose_hook
+from .config import add_provider_option, fail, load_dotenv
+from .offline import SKILLS, offline_brain
+from .orchestrator import LOG_DIR, MAX_ITERATIONS, Team
+from .providers import ProviderError, get_provider
+from .sandbox import MEMORY_MB, TEST_TIMEOUT, make_sandbox
+from .transcript import Transcript
+from .workspace import WorkspaceError
+
+EXIT = {"applied": 0, "failed": 1, "rejected": 3}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="{{ cookiecutter.project_slug }}",
+        description="Planner, coder, tester and reviewer agents that change code in a sandbox, "
+                    "with your approval.",
+        epilog='example: {{ cookiecutter.project_slug }} build "add a function slugify with tests" '
+               "--workspace ../demo --yes",
+    )
+    add_provider_option(parser)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="plan, code, test, fix, review, then ask to apply")
+    build.add_argument("task", help="what to build, in plain language")
+    build.add_argument("--workspace", required=True, metavar="DIR",
+                       help="the folder to change (created if missing)")
+    build.add_argument("--yes", action="store_true", help="approve in advance: apply without asking")
+    build.add_argument("--max-iterations", type=int, default=MAX_ITERATIONS, metavar="N",
+                       help=f"code → test cycles allowed (default {MAX_ITERATIONS})")
+    build.add_argument("--sandbox", metavar="KIND",
+                       help="{{ 'docker (used only if available) or subprocess' if cookiecutter.sandbox == 'docker' else 'subprocess' }}; "
+                            "default: $CODING_AGENTS_SANDBOX, else {{ cookiecutter.sandbox }}")
+    build.add_argument("--timeout", type=float, default=TEST_TIMEOUT, metavar="SECONDS",
+                       help=f"time limit of one test run (default {TEST_TIMEOUT})")
+    build.add_argument("--memory-mb", type=int, default=MEMORY_MB, help=f"in MB (default {MEMORY_MB})")
+    build.add_argument("--log-dir", metavar="DIR",
+                       help=f"where the transcript and patch go (default: WORKSPACE/{LOG_DIR})")
+    build.add_argument("--quiet", action="store_true", help="do not print the agents' messages")
+    commands.add_parser("tasks", help="the tasks the offline (fake) team can do")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    load_dotenv()
+    args = build_parser().parse_args(argv)
+    if args.command == "tasks":
+        for skill in SKILLS:
+            print(f'- "{skill.example}"')
+        print("Any other task needs a real model: --provider openai, anthropic or ollama.")
+        return 0
+    try:
+        provider = get_provider(args.provider, brain=offline_brain)
+        sandbox, why = make_sandbox(args.sandbox, args.timeout, args.memory_mb)
+        print(f"provider: {provider.name} · sandbox: {why}")
+        transcript = Transcript(echo=None if args.quiet else print)
+        team = Team(provider, sandbox, choose_hook(args.yes), args.max_iterations, transcript)
+        outcome = team.build(args.task, Path(args.workspace), Path(args.log_dir) if args.log_dir else None)
+    except (ProviderError, WorkspaceError, ValueError) as exc:
+        return fail(str(exc))
+    print()
+    for change in outcome.changes:
+        print(f"  {change.status:8} {change.path}")
+    print(f"{outcome.status}: {outcome.reason}")
+    print("saved: " + ", ".join(str(p) for p in outcome.saved))
+    if outcome.status != "applied":
+        print(f"the workspace was not changed; the patch is in {outcome.saved[-1]}", file=sys.stderr)
+    return EXIT[outcome.status]

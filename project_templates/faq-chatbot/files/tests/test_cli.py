@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import io
+
+from {{ cookiecutter.package_name }}.cli import main
+
+
+def test_ask(capsys):
+    assert main(["ask", "When", "is", "support", "open?"]) == 0
+    assert "8:00 to 20:00" in capsys.readouterr().out
+
+
+def test_ask_with_sources_and_list(capsys):
+    assert main(["ask", "--sources", "how do I export my data"]) == 0
+    assert "source: How do I export my data?" in capsys.readouterr().out
+    assert main(["list"]) == 0
+    assert "- Is there an API?" in capsys.readouterr().out
+
+
+def test_chat_reads_questions_until_end_of_input(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Do you offer a free trial?\n\nIs there an API?\n"))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "14-day free trial" in out and "REST API" in out
+
+
+def test_errors_are_one_line_and_exit_1(capsys, tmp_path):
+    assert main(["--faq", str(tmp_path / "nope.json"), "ask", "hi"]) == 1
+    assert capsys.readouterr().err.startswith("error: cannot read the FAQ")
+    assert main(["--provider", "nonsense", "ask", "hi"]) == 1
+    assert "unknown provider" in capsys.readouterr().err

@@ -1,0 +1,27 @@
+"""The Streamlit app, run headless with Streamlit's own test harness (skipped without the ui extra)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("streamlit")
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+import {{ cookiecutter.package_name }}  # noqa: E402
+
+APP = Path({{ cookiecutter.package_name }}.__file__).parent / "app.py"
+
+
+def test_the_app_compares_the_strategies():
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not app.exception
+    app.selectbox[0].select("Which is larger, 9.11 or 9.9?").run()
+    app.button[0].click().run()
+    assert not app.exception
+    titles = ["Zero-shot", "Few-shot", "Chain-of-thought", "Self-consistency"]
+    assert [h.value for h in app.subheader] == titles
+    answers = [block.value for block in app.markdown if block.value.startswith("**Answer:**")]
+    assert answers[0] == "**Answer:** 9.11 ❌" and answers[1] == "**Answer:** 9.9 ✅"

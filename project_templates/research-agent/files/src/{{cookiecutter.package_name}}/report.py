@@ -1,0 +1,74 @@
+"""The structured report: a pydantic model the writer's JSON must fit, rendered as Markdown or JSON.
+
+`parse_report` is the structured-output check: the reply must hold one JSON object that
+validates against `Report`, and every finding must cite at least one source that the team
+actually read — a citation to anything else is rejected, not trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from pydantic import BaseModel, Field, ValidationError
+
+
+class Source(BaseModel):
+    url: str
+    title: str = ""
+    published: str = ""
+
+
+class Finding(BaseModel):
+    claim: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1, description="URLs of the sources that support the claim")
+
+
+class Report(BaseModel):
+    title: str = Field(min_length=1)
+    summary: str
+    findings: list[Finding] = Field(default_factory=list)
+    open_questions: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, description="every source read; set by the team")
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+    def to_markdown(self) -> str:
+        numbers = {source.url: n for n, source in enumerate(self.sources, 1)}
+        lines = [f"# {self.title}", "", self.summary.strip(), "", "## Findings", ""]
+        for n, finding in enumerate(self.findings, 1):
+            cites = "".join(f"[{numbers[url]}]" if url in numbers else f"[{url}]" for url in finding.sources)
+            lines.append(f"{n}. {finding.claim.strip()} {cites}")
+        if not self.findings:
+            lines.append("No findings: the sources read did not answer the task.")
+        if self.open_questions:
+            lines += ["", "## Open questions", ""] + [f"- {question}" for question in self.open_questions]
+        if self.sources:
+            lines += ["", "## Sources", ""]
+            lines += [f"{n}. [{s.title or s.url}]({s.url})" + (f" — {s.published}" if s.published else "")
+                      for n, s in enumerate(self.sources, 1)]
+        return "\n".join(lines) + "\n"
+
+
+class ReportError(ValueError):
+    """The writer's reply is not a valid report."""
+
+
+def parse_report(reply: str, known_urls: set[str]) -> Report:
+    text = re.sub(r"^```(?:json)?\s*|\s*```$", "", reply.strip())
+    start, end = text.find("{"), text.rfind("}")
+    if start == -1 or end < start:
+        raise ReportError("the reply holds no JSON object")
+    try:
+        report = Report.model_validate(json.loads(text[start:end + 1]))
+    except json.JSONDecodeError as exc:
+        raise ReportError(f"the JSON does not parse: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ReportError(f"the JSON does not fit the report: {problems}") from None
+    for n, finding in enumerate(report.findings, 1):
+        unknown = [url for url in finding.sources if url not in known_urls]
+        if unknown:
+            raise ReportError(f"finding {n} cites {', '.join(unknown)}, which no one on the team read")
+    return report
