@@ -40,7 +40,8 @@ def main() -> None:
             ("genai hw (GENAI_HW_FILE)", [genai, "hw"], {**env, "GENAI_HW_FILE": str(HW_FILE)}),
             ("genai hw --model … --task qlora", [genai, "hw", "--model", "llama-3.1-8b", "--task", "qlora"], env),
         ]
-        results = [(name, median_seconds(command, args.runs, case_env)) for name, command, case_env in cases]
+        results = [(name, median_seconds({name: command}, args.runs, case_env)[name])
+                   for name, command, case_env in cases]
     floor = results[0][1]
     print(f"median of {args.runs} runs each")
     for name, seconds in results:
