@@ -122,3 +122,15 @@ def test_progress_survives_renames_through_aliases(genai, mini, genai_home):
     assert "no longer in this roadmap" in genai("status", "-r", str(mini)).out
     # the orphan record is still in the file
     assert "numpy" in json.loads(state_path(genai_home).read_text())["roadmaps"]["mini"]["items"]
+
+
+def test_ticking_a_renamed_item_keeps_a_record_left_under_its_old_id(genai, mini, genai_home):
+    # Both the old id (an alias now) and the current id have records: the tick must drop neither.
+    genai_home.mkdir(parents=True)
+    items = {"numpy-basics": {"status": "skipped", "note": "old", "updated": "2026-01-01T00:00:00+00:00"},
+             "numpy": {"status": "in_progress", "updated": "2026-02-01T00:00:00+00:00"}}
+    state_path(genai_home).write_text(json.dumps({"schema_version": 1, "roadmaps": {"mini": {"items": items}}}))
+    assert genai("check", "numpy", "-r", str(mini)).code == 0
+    saved = json.loads(state_path(genai_home).read_text())["roadmaps"]["mini"]["items"]
+    assert saved["numpy"]["status"] == "done"
+    assert saved["numpy-basics"]["note"] == "old"

@@ -94,11 +94,7 @@ def _apply(rm: roadmap.Roadmap, changes: list[tuple[roadmap.Item, str | None]], 
         before = progress.Progress(rm, current)
         for item, new_status in changes:
             was = before.status(item)
-            for alias in item.aliases:
-                # Progress recorded under an old id moves to the current one on first change.
-                old = state.roadmap_records(current, rm.id).pop(alias, None)
-                if old and item.id not in state.roadmap_records(current, rm.id):
-                    current["roadmaps"][rm.id]["items"][item.id] = old
+            state.item_record(current, rm.id, item.id, item.aliases)  # adopt progress kept under an old id
             state.set_status(current, rm.id, item.id, new_status, note)
             result.changes.append((item, was, new_status or "pending"))
         after = progress.Progress(rm, current)
