@@ -176,7 +176,8 @@ def _corrupt(path: Path, why: str) -> StateError:
     return StateError(f"the progress file {path} is damaged: {why}; it was left untouched", hint=hint)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` all at once (also used for the config file and exports)."""
     import tempfile
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -197,7 +198,7 @@ def serialise(state: dict[str, Any]) -> str:
 
 
 @contextmanager
-def _locked() -> Iterator[None]:
+def locked() -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     lock_path = paths.state_lock_file()
@@ -212,16 +213,11 @@ def _locked() -> Iterator[None]:
         ) from None
 
 
-# Other files in the data directory (the config) are written the same way, under the same lock.
-locked = _locked
-write_atomic = _write_atomic
-
-
 @contextmanager
 def update_state() -> Iterator[dict[str, Any]]:
     """Read the state under the lock, let the caller change it, then write it back atomically."""
     path = paths.state_file()
-    with _locked():
+    with locked():
         state = read_state(path)
         before = serialise(state)
         yield state
@@ -229,8 +225,8 @@ def update_state() -> Iterator[dict[str, Any]]:
         if after == before:
             return
         if path.exists():
-            _write_atomic(paths.state_backup_file(), path.read_text(encoding="utf-8"))
-        _write_atomic(path, after)
+            write_atomic(paths.state_backup_file(), path.read_text(encoding="utf-8"))
+        write_atomic(path, after)
 
 
 def roadmap_records(state: dict[str, Any], roadmap_id: str) -> dict[str, dict[str, Any]]:
@@ -271,7 +267,7 @@ def item_record(state: dict[str, Any], roadmap_id: str, item_id: str, aliases=()
 def repair(reset: bool = False) -> str:
     """Make the state usable again, keeping every file it replaces. Returns what it did."""
     path, backup = paths.state_file(), paths.state_backup_file()
-    with _locked():
+    with locked():
         try:
             read_state(path)
             return f"the progress file {path} is fine; nothing to repair"
@@ -297,7 +293,7 @@ def repair(reset: bool = False) -> str:
         kept = path.with_name(f"{path.name}.broken-{stamp}")
         kept.write_bytes(path.read_bytes())
         if backup_ok:
-            _write_atomic(path, backup.read_text(encoding="utf-8"))
+            write_atomic(path, backup.read_text(encoding="utf-8"))
             return f"restored {path} from the backup {backup}; the damaged file was kept as {kept}"
-        _write_atomic(path, serialise(empty_state()))
+        write_atomic(path, serialise(empty_state()))
         return f"started a fresh progress file {path}; the damaged file was kept as {kept}"
