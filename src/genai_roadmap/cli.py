@@ -15,7 +15,7 @@ from typing import List, Optional
 import typer
 
 from genai_roadmap import __version__
-from genai_roadmap.errors import EXIT_ERROR, GenaiError, InvalidFileError, RoadmapError, UsageError
+from genai_roadmap.errors import EXIT_ERROR, GenaiError, UsageError
 
 app = typer.Typer(
     name="genai",
@@ -492,15 +492,14 @@ def config_list(json: bool = JsonOption) -> None:
 
 # --- entry point --------------------------------------------------------------------------------
 def _report(exc: GenaiError) -> None:
-    err = sys.stderr
-    colour = err.isatty() and not os.environ.get("NO_COLOR")
-    red, dim, reset = ("\033[31m", "\033[2m", "\033[0m") if colour else ("", "", "")
-    err.write(f"{red}genai: error:{reset} {exc.message}\n")
-    if isinstance(exc, (RoadmapError, InvalidFileError)):
-        for problem in exc.problems:
-            err.write(f"  {problem}\n")
+    from genai_roadmap.render import Painter
+
+    paint = Painter(sys.stderr)
+    paint.line(f"{paint('genai: error:', 'red')} {exc.message}")
+    for problem in exc.problems:
+        paint.line(f"  {problem}")
     if exc.hint:
-        err.write(f"{dim}{exc.hint}{reset}\n")
+        paint.line(paint(exc.hint, "dim"))
 
 
 def main() -> None:

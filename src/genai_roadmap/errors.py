@@ -11,14 +11,19 @@ EXIT_USAGE = 2
 
 
 class GenaiError(Exception):
-    """An error with a message meant for the user; the CLI prints it without a traceback."""
+    """An error with a message meant for the user; the CLI prints it without a traceback.
+
+    `problems` holds one located line per problem (`FILE:LINE[:COLUMN]: FIELD: message`) when a
+    file was at fault; the CLI prints them all under the message.
+    """
 
     exit_code = EXIT_ERROR
 
-    def __init__(self, message: str, *, hint: str | None = None):
+    def __init__(self, message: str, *, hint: str | None = None, problems: list[str] | None = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.problems = problems or []
 
 
 class UsageError(GenaiError):
@@ -30,10 +35,6 @@ class UsageError(GenaiError):
 class RoadmapError(GenaiError):
     """A roadmap file is missing, malformed or invalid."""
 
-    def __init__(self, message: str, *, problems: list[str] | None = None, hint: str | None = None):
-        super().__init__(message, hint=hint)
-        self.problems = problems or []
-
 
 class StateError(GenaiError):
     """The progress state file cannot be read or written safely."""
@@ -44,11 +45,4 @@ class NotFoundError(GenaiError):
 
 
 class InvalidFileError(GenaiError):
-    """A file the user handed us or edited (an export to import, the config file) cannot be used.
-
-    `problems` holds one `FILE:LINE: FIELD: message` line per problem; the CLI prints them all.
-    """
-
-    def __init__(self, message: str, *, problems: list[str] | None = None, hint: str | None = None):
-        super().__init__(message, hint=hint)
-        self.problems = problems or []
+    """A file the user handed us or edited (an export to import, the config file) cannot be used."""
