@@ -13,11 +13,59 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from genai_roadmap import __version__
 from genai_roadmap.errors import EXIT_ERROR, GenaiError, UsageError
 
+
+class GenaiGroup(TyperGroup):
+    """The app's command group: the one place errors become messages and exit codes.
+
+    It lives inside the app (not in `main`) so that `typer.testing.CliRunner` sees the same
+    stderr and exit code as the console script.
+    """
+
+    def invoke(self, ctx):
+        from genai_roadmap import terminal
+
+        terminal.guard_streams()
+        try:
+            return super().invoke(ctx)
+        except GenaiError as exc:
+            if _debugging():
+                raise
+            _report(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:  # the reader went away (`genai … | head`): not an error
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except OSError as exc:  # the environment, not the user's input: name the path, say what to do
+            if _debugging():
+                raise
+            _report(_environment_fault(exc))
+            raise typer.Exit(EXIT_ERROR) from None
+
+
+def _help_type(self, ctx):
+    # Typer ≥0.16 shows Python types (`<bool>`, `<list[str]>`) in help; show what click would:
+    # nothing for flags and arguments (their name says it), the metavar for options taking a value.
+    if isinstance(self, typer.core.TyperArgument) or getattr(self, "is_flag", False):
+        return None
+    if self.type_descriptor.annotation is bool:
+        return None
+    if self.metavar:
+        return self.metavar
+    bare = self.bare_type()
+    return {"str": "TEXT", "int": "INTEGER", "float": "NUMBER"}.get(bare, bare.upper())
+
+
+if hasattr(typer.core, "_TyperParameter") and hasattr(typer.core._TyperParameter, "display_type_rich"):
+    for _param_class in (typer.core._TyperParameter, typer.core.TyperOption):
+        _param_class.display_type_rich = _help_type
+
 app = typer.Typer(
+    cls=GenaiGroup,
     name="genai",
     help="Study companion for learning Generative AI: roadmaps, progress, hardware checks, starter projects.\n\n"
     "Start with: genai next",
@@ -25,8 +73,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-roadmap_app = typer.Typer(help="List, inspect, switch, add and validate roadmaps.", no_args_is_help=True)
-state_app = typer.Typer(help="Look after the progress file.", no_args_is_help=True)
+roadmap_app = typer.Typer(cls=GenaiGroup, help="List, inspect, switch, add and validate roadmaps.", no_args_is_help=True)
+state_app = typer.Typer(cls=GenaiGroup, help="Look after the progress file.", no_args_is_help=True)
 app.add_typer(roadmap_app, name="roadmap")
 app.add_typer(state_app, name="state")
 
@@ -73,7 +121,7 @@ def next_command(
 
 @app.command("check")
 def check_command(
-    items: Optional[List[str]] = typer.Argument(None, metavar="ITEM...", help="Item ids, aliases, id prefixes or title words."),
+    items: Optional[List[str]] = typer.Argument(None, metavar="ITEM", help="Item ids, aliases, id prefixes or title words."),
     undo: bool = typer.Option(False, "--undo", help="Mark back to pending."),
     skip: bool = typer.Option(False, "--skip", help="Mark as skipped (counts as finished)."),
     start: bool = typer.Option(False, "--start", help="Mark as in progress."),
@@ -456,7 +504,7 @@ def config_get(key: str = typer.Argument(..., metavar="KEY"), json: bool = JsonO
     render_study.config_get_json(entry, paths.config_file()) if json else render_study.config_get_text(entry)
 
 
-@config_app.command("set")
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(key: str = typer.Argument(..., metavar="KEY"), value: str = typer.Argument(..., metavar="VALUE")) -> None:
     """Change a setting; only its line of the file is rewritten.
 
@@ -491,6 +539,10 @@ def config_list(json: bool = JsonOption) -> None:
 
 
 # --- entry point --------------------------------------------------------------------------------
+def _debugging() -> bool:
+    return _debug or bool(os.environ.get("GENAI_DEBUG"))
+
+
 def _report(exc: GenaiError) -> None:
     from genai_roadmap.render import Painter
 
@@ -502,21 +554,63 @@ def _report(exc: GenaiError) -> None:
         paint.line(paint(exc.hint, "dim"))
 
 
+def _environment_fault(exc: OSError) -> GenaiError:
+    """A sentence for a file-system fault (read-only dir, full disk, a directory in a file's place)."""
+    import errno
+
+    reason = exc.strerror or str(exc)
+    path = exc.filename
+    if path is None:
+        return GenaiError(f"cannot write the output: {reason}",
+                          hint="free some disk space" if exc.errno == errno.ENOSPC else None)
+    where = f"{path}" + (f" -> {exc.filename2}" if exc.filename2 else "")
+    hints = {
+        errno.EACCES: f"check the permissions of {path}, or set GENAI_HOME to a directory you can write",
+        errno.EPERM: f"check the permissions of {path}, or set GENAI_HOME to a directory you can write",
+        errno.EROFS: "the file system is read-only: set GENAI_HOME to a writable directory",
+        errno.ENOSPC: "free some disk space and try again",
+        errno.EISDIR: f"{path} is a directory where a file belongs: move it aside",
+        errno.ENOTDIR: f"a file stands where a directory belongs in {path}: move it aside",
+    }
+    return GenaiError(f"cannot use {where}: {reason}", hint=hints.get(exc.errno))
+
+
 def main() -> None:
-    """Console-script entry point: the one place errors become messages and exit codes."""
+    """Console-script entry point: runs the app, then makes sure its output reached stdout."""
     try:
         app()
-    except GenaiError as exc:
-        if _debug or os.environ.get("GENAI_DEBUG"):
-            raise
-        _report(exc)
-        sys.exit(exc.exit_code)
+    except SystemExit as exc:
+        _finish(exc.code)
     except KeyboardInterrupt:
         sys.stderr.write("genai: interrupted\n")
-        sys.exit(130)
-    except Exception as exc:  # a bug: say so plainly, traceback on request
-        if _debug or os.environ.get("GENAI_DEBUG"):
+        _finish(130)
+    except Exception as exc:
+        if _debugging():
             raise
+        # A bug: say so plainly, traceback on request.
         sys.stderr.write(f"genai: internal error: {type(exc).__name__}: {exc}\n"
                          "Run again with --debug to see the traceback, and please report it.\n")
-        sys.exit(EXIT_ERROR)
+        _finish(EXIT_ERROR)
+    _finish(0)
+
+
+def _finish(code: int | str | None) -> None:
+    """Exit with `code` once stdout is flushed; a reader that went away (`| head`) is no error."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:
+        _silence_stdout()
+        sys.stderr.write(f"genai: error: cannot write the output: {exc.strerror or exc}\n")
+        code = code or EXIT_ERROR
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    # Point stdout at devnull so the interpreter's own flush at exit cannot fail a second time.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

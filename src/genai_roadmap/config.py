@@ -7,6 +7,8 @@ unknown key or a bad value, is refused with its line and never overwritten.
 
 from __future__ import annotations
 
+import math
+
 import difflib
 import re
 from dataclasses import dataclass
@@ -35,7 +37,7 @@ class Setting:
     def check(self, value: Any) -> str | None:
         """Why `value` is not acceptable, or None."""
         wrong_type = isinstance(value, bool) or not isinstance(value, (int, float))
-        if wrong_type or (self.kind == "int" and isinstance(value, float)):
+        if wrong_type or (self.kind == "int" and isinstance(value, float)) or not math.isfinite(value):
             return f"{self.key} must be {self.describe()}, got {value!r}"
         too_low = value < self.minimum if self.kind == "int" else value <= self.minimum
         if too_low or (self.maximum is not None and value > self.maximum):
@@ -137,12 +139,14 @@ def _parse(file: Path, text: str) -> dict[str, Any]:
 
 
 def _read(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    from genai_roadmap import files
+
+    if not file.exists() and not file.is_symlink():
         return ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidFileError(f"cannot read the config file {file}: {exc}") from None
+    try:
+        return files.read_text(file, files.CONFIG_MAX_BYTES, "config file")
+    except files.UnreadableFileError as exc:
+        raise InvalidFileError(exc.message, hint=exc.hint, problems=exc.problems) from None
 
 
 def load() -> dict[str, Any]:

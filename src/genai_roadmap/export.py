@@ -20,7 +20,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -37,6 +37,8 @@ ENTRY_META = ("id", "title", "kind", "phase", "est_hours")  # roadmap data in an
 FOLLOW_STATUS = ("status", "done_at")  # absent on the newer side means: not (or no longer) done
 QUIZ_SCHEDULE = ("repetitions", "interval_days", "ease", "due", "last")
 IMPORT_STATUSES = (*state.STATUSES, "pending")
+MAX_IMPORT_RECORDS = 100_000  # items + orphans in one export (documented in the README's "Limits")
+CLOCK_SKEW = timedelta(days=1)  # how far in the future an imported time may be (time zones, clocks)
 
 
 @dataclass
@@ -290,9 +292,17 @@ def _check_times(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
     stamps.append((("quiz", "last"), quiz.get("last")))
     stamps += [(("quiz", "history", i, "at"), h.get("at")) for i, h in enumerate(quiz.get("history") or [])
                if isinstance(h, dict)]
+    latest = clock.now() + CLOCK_SKEW
     for where, stamp in stamps:
-        if isinstance(stamp, str) and clock.parse(stamp) is None:
+        if not isinstance(stamp, str):
+            continue
+        moment = clock.parse(stamp)
+        if moment is None:
             yield where, f"{stamp!r} is not an ISO 8601 time"
+        elif moment > latest:
+            # A time from the future would win every merge for ever: refuse it rather than let it
+            # overwrite what was really done later.
+            yield where, f"{stamp!r} is in the future (after {latest.date().isoformat()})"
 
 
 def _problems(data: Any) -> Iterator[tuple[tuple, str]]:
@@ -318,6 +328,9 @@ def _problems(data: Any) -> Iterator[tuple[tuple, str]]:
         entries = data.get(section, [] if section == "orphans" else None)
         if not isinstance(entries, list):
             yield (section,), "expected a list of item records"
+            continue
+        if len(entries) > MAX_IMPORT_RECORDS:
+            yield (section,), f"has {len(entries):,} records; the limit is {MAX_IMPORT_RECORDS:,}"
             continue
         for index, entry in enumerate(entries):
             where = (section, index)
@@ -350,14 +363,16 @@ def _incoming_record(entry: dict[str, Any]) -> dict[str, Any]:
 
 def load_export(path: Path) -> dict[str, Any]:
     """The parsed export, or InvalidFileError listing every problem as FILE:LINE: FIELD: message."""
+    from genai_roadmap import files
+
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(f"{path} does not exist")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidFileError(f"cannot read {path}: {exc}") from None
+        text = files.read_text(path, files.IMPORT_MAX_BYTES, "export")
+    except files.UnreadableFileError as exc:
+        raise InvalidFileError(exc.message + "; nothing was imported", hint=exc.hint, problems=exc.problems) from None
     try:
-        data = json.loads(text)
+        data = files.strict_json(text)
     except ValueError as exc:
         line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
         raise InvalidFileError(f"{path} is not valid JSON; nothing was imported",
@@ -375,6 +390,8 @@ def load_export(path: Path) -> dict[str, Any]:
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 
 
 def _later(a: Any, b: Any) -> bool:
@@ -406,8 +423,15 @@ def merge_record(ours: dict[str, Any], theirs: dict[str, Any]) -> tuple[dict[str
                     merged[key] = theirs[key]
         elif any(v is not None for v in their_status.values()):
             kept = True
-    if theirs.get("notes"):
-        merged["notes"] = _union(ours.get("notes") or [], theirs["notes"], lambda n: (n.get("at"), n.get("text")))
+    # The check note (`note`) follows the status, but the side that loses keeps its note too: it
+    # moves into the dated notes, so an import never drops a note.
+    losing = ours if merged.get("note") != ours.get("note") else theirs
+    lost_note = losing.get("note")
+    extra_notes = ([{"at": losing.get("updated") or _EPOCH.isoformat(), "text": lost_note}]
+                   if lost_note and lost_note != merged.get("note") else [])
+    if theirs.get("notes") or extra_notes:
+        merged["notes"] = _union(ours.get("notes") or [], [*(theirs.get("notes") or []), *extra_notes],
+                                 lambda n: (n.get("at"), n.get("text")))
     if theirs.get("quiz"):
         our_quiz, their_quiz = dict(ours.get("quiz") or {}), dict(theirs["quiz"])
         base = their_quiz if _later(their_quiz.get("last"), our_quiz.get("last")) or not our_quiz else our_quiz

@@ -7,9 +7,12 @@ a sentence naming the path, and undecodable bytes are reported by line, not by b
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from genai_roadmap.errors import GenaiError
 
@@ -84,3 +87,29 @@ def decode_utf8(raw: bytes, path: Path, what: str = "file") -> str:
 
 def read_text(path: Path, limit: int, what: str = "file") -> str:
     return decode_utf8(read_bytes(path, limit, what), path, what)
+
+
+def strict_json(text: str) -> Any:
+    """json.loads, refusing what is not JSON but Python accepts: NaN, Infinity, 1e400."""
+    def constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a JSON number")
+
+    def number(literal: str) -> float:
+        value = float(literal)
+        if value in (float("inf"), float("-inf")):
+            raise ValueError(f"{literal} is too large for a number")
+        return value
+
+    try:
+        return json.loads(text, parse_constant=constant, parse_float=number)
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # ours: find where the number is, for FILE:LINE:COLUMN
+        for match in _JSON_TOKEN.finditer(text):
+            if match.group(1):
+                raise json.JSONDecodeError(str(exc), text, match.start(1)) from None
+        raise
+
+
+# A JSON string (skipped) or a number Python would read as NaN or infinite.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN|-?\d+(?:\.\d+)?[eE]\+?\d{3,})')

@@ -19,6 +19,8 @@ from genai_roadmap.roadmap import Item, Roadmap
 
 STATUS_MARK = {"done": ("✔", "green"), "skipped": ("–", "dim"), "in_progress": ("▶", "yellow"),
                "pending": ("○", "dim")}
+# Stand-ins for a terminal whose encoding cannot show the marks and bars (LANG=C, latin-1…).
+ASCII_MARK = {"done": "[x]", "skipped": "[-]", "in_progress": "[>]", "pending": "[ ]"}
 _ANSI = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 
 
@@ -47,7 +49,7 @@ class Painter:
 
     def mark(self, status: str) -> str:
         symbol, style = STATUS_MARK[status]
-        return self(symbol, style)
+        return self(symbol if unicode_output() else ASCII_MARK[status], style)
 
     def line(self, text: str = "") -> None:
         self.stream.write(text + "\n")
@@ -60,20 +62,39 @@ def console(stderr: bool = False):
 
 
 def emit_json(schema: str, payload: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps({"schema": f"genai.{schema}/1", **payload}, indent=2, ensure_ascii=False) + "\n")
+    # allow_nan=False: NaN and Infinity are not JSON; every input refuses them where it enters,
+    # so reaching this would be a bug, and failing loudly beats writing what a parser rejects.
+    sys.stdout.write(json.dumps({"schema": f"genai.{schema}/1", **payload}, indent=2, ensure_ascii=False,
+                                allow_nan=False) + "\n")
+
+
+def unicode_output() -> bool:
+    from genai_roadmap.terminal import unicode_ok
+
+    return unicode_ok(sys.stdout)
 
 
 def bar(fraction: float, width: int = 20) -> str:
     filled = round(max(0.0, min(1.0, fraction)) * width)
-    return "█" * filled + "░" * (width - filled)
+    full, empty = ("█", "░") if unicode_output() else ("#", ".")
+    return full * filled + empty * (width - filled)
+
+
+def terminal_width() -> int:
+    """The width to fit line views to: COLUMNS when set, else the terminal's, else 100."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 
 def _fraction(pp: PhaseProgress) -> float:
     return pp.finished / pp.total if pp.total else 1.0
 
 
-def _shorten(text: str, width: int = 110) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def shorten(text: str, width: int | None = None) -> str:
+    width = width or terminal_width()
+    ellipsis = "…" if unicode_output() else "..."
+    return text if len(text) <= width else text[: width - len(ellipsis)].rstrip() + ellipsis
 
 
 def _roadmap_ref(rm: Roadmap) -> dict[str, Any]:
@@ -89,6 +110,13 @@ def _item_json(item: Item) -> dict[str, Any]:
     data = asdict(item)
     data["new_command"] = f"genai new {item.template}" if item.template else None
     return data
+
+
+def resource_label(resource) -> str:
+    """`docs`, `course · free`, `book · paid`: a resource's kind and, when known, its price."""
+    if resource.free is None:
+        return resource.kind
+    return f"{resource.kind} · {'free' if resource.free else 'paid'}"
 
 
 def _escape(text: str) -> str:
@@ -174,10 +202,10 @@ def _item_lines(paint: Painter, item: Item, status: str) -> None:
         details.append(f"~{item.est_hours:g} h")
     paint.line(f"  {paint.mark(status)} {paint(item.id, 'bold')}  {item.title}  {paint(' · '.join(details), 'dim')}")
     if item.subtopics:
-        paint.line("      " + paint(_shorten(", ".join(item.subtopics)), "dim"))
+        paint.line("      " + paint(shorten(", ".join(item.subtopics), terminal_width() - 6), "dim"))
     for resource in item.resources[:4]:
-        link = f" — {resource.url}" if resource.url else ""
-        paint.line(f"      {paint(resource.kind + ':', 'dim')} {resource.title}{link}")
+        paint.line(f"      {paint(resource_label(resource) + ':', 'dim')} {resource.title}"
+                   + (f" — {resource.url}" if resource.url else ""))
     if item.template:
         paint.line(f"      {paint('start it:', 'green')} genai new {item.template}")
 

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from genai_roadmap import clock, srs
-from genai_roadmap.render import Painter, _escape, _item_json, _roadmap_ref, bar, console, emit_json
+from genai_roadmap.render import (Painter, _escape, _item_json, _roadmap_ref, bar, console, emit_json,
+                                  resource_label)
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -287,6 +288,23 @@ def _quiz_line(paint: Painter, quiz: dict[str, Any]) -> str:
     return text + (paint(" · failing", "red") if srs.is_failing(quiz) else "")
 
 
+def markdown_lines(paint: Painter, text: str) -> list[str]:
+    """Markdown as a terminal shows it: code fences dropped and their code indented and dimmed,
+    `**bold**` in bold; everything else as written."""
+    import re
+
+    lines, in_code = [], False
+    for line in text.strip().splitlines():
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code:
+            lines.append("    " + paint(line, "dim"))
+        else:
+            lines.append(re.sub(r"\*\*(.+?)\*\*", lambda m: paint(m.group(1), "bold"), line))
+    return lines
+
+
 def show_text(detail) -> None:
     paint = Painter()
     item, record = detail.item, detail.record
@@ -316,12 +334,12 @@ def show_text(detail) -> None:
         paint.line(paint("Resources", "bold"))
         for resource in item.resources:
             link = f" — {resource.url}" if resource.url else ""
-            paint.line(f"  {paint(resource.kind + ':', 'dim')} {resource.title}{link}")
+            paint.line(f"  {paint(resource_label(resource) + ':', 'dim')} {resource.title}{link}")
     for heading, text in (("About", item.notes), ("Answer", item.answer)):
         if text:
             paint.line()
             paint.line(paint(heading, "bold"))
-            for line in text.strip().splitlines():
+            for line in markdown_lines(paint, text):
                 paint.line("  " + line)
     paint.line()
     paint.line(paint("Your notes", "bold"))

@@ -32,9 +32,10 @@ schedule (see srs.py). All but `status`/`updated` are optional, added without a 
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -43,6 +44,8 @@ from genai_roadmap.errors import StateError
 
 SCHEMA_VERSION = 1
 STATUSES = ("done", "in_progress", "skipped")
+_ROADMAP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # the id rule of roadmap.ID_PATTERN, bounded
+MAX_NOTE_CHARS = 10_000  # one note (documented in the README's "Limits")
 LOCK_TIMEOUT_SECONDS = 15
 
 
@@ -71,6 +74,9 @@ def _problem(path: Path, data: Any) -> str | None:
         return None  # reported separately: it needs an upgrade, not a repair
     if version < 1:
         return f"'schema_version' {version} is not a version genai-roadmap ever wrote"
+    active = data.get("active_roadmap")
+    if active is not None and (not isinstance(active, str) or not _ROADMAP_ID.match(active)):
+        return f"'active_roadmap' is {active!r}, not a roadmap id (lowercase letters, digits and dashes)"
     roadmaps = data.get("roadmaps")
     if not isinstance(roadmaps, dict):
         return "'roadmaps' is missing or not an object"
@@ -108,6 +114,8 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
             for index, entry in enumerate(notes):
                 if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("at", "text")):
                     yield ("notes", index), "is not an object with 'at' and 'text' strings"
+                elif len(entry["text"]) > MAX_NOTE_CHARS:
+                    yield ("notes", index, "text"), f"is longer than {MAX_NOTE_CHARS:,} characters"
     quiz = record.get("quiz")
     if quiz is None:
         return
@@ -121,8 +129,9 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
             yield ("quiz", key), f"is {value!r}, not a whole number ≥ 0"
     ease = quiz.get("ease")
-    if ease is not None and (isinstance(ease, bool) or not isinstance(ease, (int, float)) or ease <= 0):
-        yield ("quiz", "ease"), f"is {ease!r}, not a positive number"
+    if ease is not None and (isinstance(ease, bool) or not isinstance(ease, (int, float))
+                             or not math.isfinite(ease) or not 0 < ease <= 100):
+        yield ("quiz", "ease"), f"is {ease!r}, not a positive finite number"
     if quiz.get("due") is not None and clock.parse_date(quiz["due"]) is None:
         yield ("quiz", "due"), f"is {quiz['due']!r}, not a date (YYYY-MM-DD)"
     if quiz.get("last") is not None and not isinstance(quiz["last"], str):
@@ -146,10 +155,16 @@ def read_state(path: Path | None = None) -> dict[str, Any]:
         raw = path.read_bytes()
     except FileNotFoundError:
         return empty_state()
+    except IsADirectoryError:
+        raise StateError(f"the progress file {path} is a directory, not a file; it was left untouched",
+                         hint="move it aside and start fresh with: genai state repair --reset") from None
     except OSError as exc:
-        raise StateError(f"cannot read the progress file {path}: {exc.strerror}") from None
+        raise StateError(f"cannot read the progress file {path}: {exc.strerror}",
+                         hint=f"check the permissions of {path}") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        from genai_roadmap.files import strict_json
+
+        data = strict_json(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise _corrupt(path, f"it is not valid JSON ({exc})") from None
     problem = _problem(path, data)
@@ -168,12 +183,19 @@ def read_state(path: Path | None = None) -> dict[str, Any]:
 
 def _corrupt(path: Path, why: str) -> StateError:
     backup = paths.state_backup_file()
-    hint = (
-        f"a backup of the previous version is at {backup}; restore it with: genai state repair"
-        if backup.exists()
-        else "fix the file by hand, or move it aside and start fresh with: genai state repair --reset"
-    )
+    if path != backup and _usable(backup):
+        hint = f"a backup of the previous version is at {backup}; restore it with: genai state repair"
+    else:
+        hint = "fix the file by hand, or keep it aside and start fresh with: genai state repair --reset"
     return StateError(f"the progress file {path} is damaged: {why}; it was left untouched", hint=hint)
+
+
+def _usable(path: Path) -> bool:
+    """Whether `path` is a state file this version can restore from."""
+    try:
+        return path.is_file() and bool(read_state(path))
+    except StateError:
+        return False
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -224,9 +246,24 @@ def update_state() -> Iterator[dict[str, Any]]:
         after = serialise(state)
         if after == before:
             return
-        if path.exists():
-            write_atomic(paths.state_backup_file(), path.read_text(encoding="utf-8"))
-        write_atomic(path, after)
+        try:
+            if path.exists():
+                write_atomic(paths.state_backup_file(), path.read_text(encoding="utf-8"))
+            write_atomic(path, after)
+        except OSError as exc:
+            raise StateError(f"cannot write the progress file {path}: {exc.strerror or exc}; nothing was changed",
+                             hint=f"make {path.parent} writable, or set GENAI_HOME to a writable directory") from None
+        _remove_stray_temp_files(path)
+
+
+def _remove_stray_temp_files(path: Path) -> None:
+    # Every state write holds the lock, so a temp file seen under it is left by a killed write.
+    for name in (path.name, paths.state_backup_file().name):
+        for stray in path.parent.glob(f".{name}.*.tmp"):
+            try:
+                stray.unlink()
+            except OSError:
+                pass
 
 
 def roadmap_records(state: dict[str, Any], roadmap_id: str) -> dict[str, dict[str, Any]]:
@@ -277,23 +314,37 @@ def repair(reset: bool = False) -> str:
             damage = "written by a newer genai-roadmap"
         except StateError as problem:
             damage = problem.message
-        backup_ok = False
-        if backup.exists():
-            try:
-                read_state(backup)
-                backup_ok = True
-            except StateError:
-                pass
+        backup_ok = _usable(backup)
         if not backup_ok and not reset:
             raise StateError(
                 f"{damage.split(';')[0]}, and there is no usable backup",
                 hint="move it aside and start fresh with: genai state repair --reset",
             )
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        kept = path.with_name(f"{path.name}.broken-{stamp}")
-        kept.write_bytes(path.read_bytes())
+        kept = _keep_aside(path)
         if backup_ok:
             write_atomic(path, backup.read_text(encoding="utf-8"))
             return f"restored {path} from the backup {backup}; the damaged file was kept as {kept}"
         write_atomic(path, serialise(empty_state()))
         return f"started a fresh progress file {path}; the damaged file was kept as {kept}"
+
+
+def _keep_aside(path: Path) -> Path:
+    """Keep the damaged file under a name no other repair can take, readable by its owner only."""
+    from genai_roadmap import clock
+
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    for attempt in range(1000):
+        kept = path.with_name(f"{path.name}.broken-{stamp}" + (f"-{attempt}" if attempt else ""))
+        if path.is_dir():  # a directory where the file should be: move it aside whole
+            if kept.exists():
+                continue
+            os.rename(path, kept)
+            return kept
+        try:
+            fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(path.read_bytes())
+        return kept
+    raise StateError(f"cannot find a free name to keep {path} aside")
