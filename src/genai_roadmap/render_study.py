@@ -174,7 +174,8 @@ def stats_json(result) -> None:
         "roadmap": _roadmap_ref(result.roadmap),
         "today": result.today.isoformat(),
         "hours_per_week": result.hours_per_week,
-        "items": {"total": result.total, "finished": result.finished, "remaining": result.remaining},
+        "items": {"total": result.total, "finished": result.finished, "remaining": result.remaining,
+                  "optional_not_started": result.optional_left},
         "hours": {"estimated_total": round(result.hours_total, 1), "done": round(result.hours_done, 1),
                   "left": round(result.hours_left, 1), "unestimated_remaining_items": result.unestimated_left},
         "eta": {"by_hours": _eta_json(result.eta_hours), "by_pace": _eta_json(result.eta_pace)},
@@ -212,6 +213,9 @@ def stats_text(result) -> None:
     fraction = result.hours_done / result.hours_total if result.hours_total else 0
     out.print(f"Items      {bar(result.finished / result.total if result.total else 1)} "
               f"{result.finished}/{result.total} finished, {result.remaining} left")
+    if result.optional_left:
+        out.print(f"           [dim]{_plural(result.optional_left, 'optional item')} not started: left out of "
+                  "hours and ETAs until you start one[/]")
     if result.hours_total:
         out.print(f"Hours      {bar(fraction)} {result.hours_done:g}/{result.hours_total:g} h estimated done "
                   f"({round(100 * fraction)}%), {result.hours_left:g} h left")
@@ -224,7 +228,7 @@ def stats_text(result) -> None:
     hpw = f"at {result.hours_per_week:g} h/week" if result.hours_per_week else "by hours"
     out.print(f"ETA        {hpw}: {_eta_text(result.eta_hours)}")
     pace = "at your pace"
-    if result.pace_items_per_week is not None:
+    if result.pace_items_per_week is not None and result.eta_pace.date is not None:
         pace += f" ({result.pace_items_per_week:.1f} items/week over {_days(result.pace_days)})"
     out.print(f"           {pace}: {_eta_text(result.eta_pace)}")
     counts = [w.items for w in result.weeks]
