@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import GENAI, MINI
+from conftest import GENAI, MINI, run_genai_process
 
 try:
     import tomllib
@@ -281,7 +281,8 @@ def test_inside_an_existing_repository_no_new_one_is_made(genai, tmp_path):
 
 
 def test_without_git_the_project_is_still_made(genai, tmp_path):
-    r = genai("new", "sql-agent", str(tmp_path / "p"), "--no-input", env={"PATH": str(tmp_path / "nowhere")})
+    # A process of its own: GitPython looks for git once per process.
+    r = run_genai_process("new", "sql-agent", str(tmp_path / "p"), "--no-input", env={"PATH": str(tmp_path / "nowhere")})
     assert r.code == 0, r
     assert "git is not installed" in r.out and (tmp_path / "p" / "pyproject.toml").exists()
     assert not (tmp_path / "p" / ".git").exists()

@@ -533,6 +533,8 @@ def new_project(name: str, dest: Path | None, sets: list[str], *, no_input: bool
                               "to change (see them with: genai new " + name + " --dry-run --no-input)")
     answers = resolve_answers(template, given, None if no_input else ask)
     dest = (dest or Path(answers["project_slug"])).expanduser().absolute()
+    if dest.is_symlink() and dest.is_dir():
+        dest = dest.resolve()  # a link to a directory: the project goes into the directory it names
     check_dest(dest, force)
     result = NewResult(template.info, template.version, dest, answers,
                        [output_path(rel, answers) for rel, _ in plan(template, answers)], dry_run=dry_run)
