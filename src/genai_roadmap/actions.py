@@ -54,6 +54,8 @@ ACTION_STATUS = {"done": "done", "undo": None, "skip": "skipped", "start": "in_p
 
 
 def check(name: str | None, queries: list[str], action: str = "done", note: str | None = None) -> CheckResult:
+    if note is not None:
+        state.check_note(note)
     """Set the status of each named item; resolves all names before changing anything."""
     rm, _ = select(name)
     items = _resolve_all(rm, queries)

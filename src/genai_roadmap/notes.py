@@ -23,7 +23,7 @@ class NoteResult:
 
 
 def add_note(name: str | None, query: str, text: str) -> NoteResult:
-    text = text.strip()
+    text = state.check_note(text.strip())
     if not text:
         raise UsageError("the note is empty; give its text: genai note ITEM \"text\"")
     rm, _ = actions.select(name)

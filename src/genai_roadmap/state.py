@@ -106,6 +106,8 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
     for key in ("updated", "done_at", "note"):
         if record.get(key) is not None and not isinstance(record[key], str):
             yield (key,), "is not a string"
+    if isinstance(record.get("note"), str) and len(record["note"]) > MAX_NOTE_CHARS:
+        yield ("note",), f"is longer than {MAX_NOTE_CHARS:,} characters"
     notes = record.get("notes")
     if notes is not None:
         if not isinstance(notes, list):
@@ -264,6 +266,15 @@ def _remove_stray_temp_files(path: Path) -> None:
                 stray.unlink()
             except OSError:
                 pass
+
+
+def check_note(text: str) -> str:
+    """A note as stored: refused beyond `MAX_NOTE_CHARS` (a pasted file is not a note)."""
+    if len(text) > MAX_NOTE_CHARS:
+        from genai_roadmap.errors import UsageError
+
+        raise UsageError(f"the note is {len(text):,} characters; the limit is {MAX_NOTE_CHARS:,}")
+    return text
 
 
 def roadmap_records(state: dict[str, Any], roadmap_id: str) -> dict[str, dict[str, Any]]:

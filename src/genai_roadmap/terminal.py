@@ -16,20 +16,26 @@ import sys
 from typing import Any
 
 # SGR parameters our renderers (and rich's named styles) emit: reset, bold, dim, italic,
-# underline, reverse, their resets, and the 16 basic foreground colours. 8 (conceal) is not here.
-_SAFE_SGR = {0, 1, 2, 3, 4, 7, 22, 23, 24, 27, 39, *range(30, 38), *range(90, 98)}
+# underline, their resets, and the colours we use. Nothing that can hide text is here: no
+# conceal (8), no background, no black or white foreground (invisible on a dark or light terminal).
+_SAFE_SGR = {0, 1, 2, 3, 4, 22, 23, 24, 31, 32, 33, 34, 35, 36, 39}
 _CONTROL = re.compile(r"\x1b\[([0-9;]*)m|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNICODE_PROBE = "█░✔▶○–…━│"
 
 
-def sanitize(text: str) -> str:
-    """`text` with every control character but newline and tab made visible and inert."""
+def sanitize(text: str, colour: bool = False) -> str:
+    """`text` with every control character but newline and tab made visible and inert; with
+    `colour`, the plain style codes in `_SAFE_SGR` pass."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub(_replace, text)
+    return _CONTROL.sub(_replace_keeping_colour if colour else _replace, text)
 
 
 def _replace(match: re.Match) -> str:
+    return "\\u001b" + match.group(0)[1:] if match.group(1) is not None else f"\\u{ord(match.group(0)):04x}"
+
+
+def _replace_keeping_colour(match: re.Match) -> str:
     params = match.group(1)
     if params is not None:
         if all(p.isdigit() and int(p) in _SAFE_SGR for p in params.split(";") if p) or params == "":
@@ -42,10 +48,13 @@ class GuardedStream:
     """A text stream that sanitizes everything written through it, delegating the rest."""
 
     def __init__(self, stream: Any):
+        from genai_roadmap.render import colour_enabled
+
         self._stream = stream
+        self._colour = colour_enabled(stream)  # no colour wanted: no escape sequence passes at all
 
     def write(self, text: str) -> int:
-        self._stream.write(sanitize(text))
+        self._stream.write(sanitize(text, self._colour))
         return len(text)
 
     def writelines(self, lines) -> None:
