@@ -319,5 +319,5 @@ def test_show_renders_code_fences_as_indented_code(genai, tmp_path):
 
 def test_roadmap_sources_name_documents_not_build_files(genai):
     for ref in genai("roadmap", "list", "--json").json()["roadmaps"]:
-        shown = genai("roadmap", "show", ref["id"], "--json").json()
-        assert not any(word in (shown.get("source") or "") for word in ("seed", ".txt")), shown["source"]
+        source = genai("roadmap", "show", ref["id"], "--json").json()["roadmap"]["source"]
+        assert source and not any(word in source for word in ("seed", ".txt")), source
