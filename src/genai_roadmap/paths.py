@@ -62,6 +62,11 @@ def hardware_cache_file() -> Path:
     return cache_dir() / "hardware.json"
 
 
+def map_file(roadmap_id: str) -> Path:
+    """The page `genai view` writes and opens: the HTML map of one roadmap's progress."""
+    return cache_dir() / "maps" / f"{roadmap_id}.html"
+
+
 def _package_data(name: str) -> Path:
     # Installed wheels carry roadmap/ and project_templates/ inside the package (see pyproject's
     # force-include); a source checkout run with PYTHONPATH=src falls back to the repo's top level.
