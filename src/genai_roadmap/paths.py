@@ -62,9 +62,13 @@ def hardware_cache_file() -> Path:
     return cache_dir() / "hardware.json"
 
 
+def maps_dir() -> Path:
+    return cache_dir() / "maps"
+
+
 def map_file(roadmap_id: str) -> Path:
     """The page `genai view` writes and opens: the HTML map of one roadmap's progress."""
-    return cache_dir() / "maps" / f"{roadmap_id}.html"
+    return maps_dir() / f"{roadmap_id}.html"
 
 
 def _package_data(name: str) -> Path:
@@ -95,6 +99,7 @@ def all_locations() -> dict[str, Path]:
         "user_roadmaps": user_roadmaps_dir(),
         "cache_dir": cache_dir(),
         "hardware_cache": hardware_cache_file(),
+        "maps": maps_dir(),
         "bundled_roadmaps": bundled_roadmaps_dir(),
         "project_templates": project_templates_dir(),
     }
