@@ -142,6 +142,21 @@ def test_a_click_on_an_item_shows_its_details(loaded):
     assert page.evaluate("document.activeElement.closest('li').id") == "item-python"
 
 
+def test_charts_and_controls_have_text_alternatives(loaded):
+    page = loaded.page
+    charts = page.locator("svg[role=img]")
+    assert charts.count() == 3
+    for n in range(3):
+        names = charts.nth(n).evaluate("s => s.getAttribute('aria-labelledby').split(' ').map("
+                                       "id => document.getElementById(id).textContent)")
+        assert len(names) == 2 and all(len(text) > 10 for text in names), names
+    assert charts.nth(0).locator("desc").text_content() == (
+        "2 of 9 items finished across 3 phases; 1 phase has finished items.")
+    for label in ("Search", "Phase", "Status", "Kind"):
+        assert page.get_by_label(label, exact=True).count() == 1
+    assert page.get_by_role("button", name="Close the details", include_hidden=True).count() == 1
+
+
 def test_keyboard_moves_between_items_and_opens_them(loaded):
     page = loaded.page
     page.locator("#item-python summary").focus()

@@ -87,6 +87,20 @@ def test_details_carry_resources_notes_quiz_and_commands(genai, studied):
     assert "3 of 9 items finished" in page  # the phase chart's text alternative
 
 
+def test_verified_records_show_their_evidence(genai, studied, genai_home):
+    state_file = genai_home / "state.json"
+    current = json.loads(state_file.read_text())
+    items = current["roadmaps"]["study"]["items"]
+    items["python"]["verified"] = {"at": "2026-01-03T10:00:00+00:00", "commit": "0123456789abcdef",
+                                   "tests": {"passed": 12, "failed": 0}}
+    items["numpy"]["verified"] = {"verified": False, "at": "2026-01-03T10:00:00+00:00"}  # a failed verification
+    state_file.write_text(json.dumps(current))
+    page = html_export(genai)
+    assert re.findall(r'class="node [^"]*is-verified[^"]*" id="item-([a-z0-9-]+)"', page) == ["python"]
+    assert ('Verified: on 2026-01-03, at commit 0123456789ab, 12 tests passed, 0 failed' in page)
+    assert [i["id"] for i in embedded_json(page)["items"] if i["verified"]] == ["python"]
+
+
 def test_no_notes_leaves_every_note_out(genai, studied):
     assert "official tutorial" in html_export(genai)
     page = html_export(genai, "--no-notes")

@@ -227,11 +227,15 @@ def _filters(rm, data) -> str:
     # Hidden until the script runs: without JavaScript there is nothing to filter with.
     return (
         '<form class="filters" role="search" aria-label="Filter the map" hidden>'
-        '<label>Search <input type="search" id="f-search" placeholder="title or id" autocomplete="off"></label>'
-        f'<label>Phase <select id="f-phase"><option value="">all phases</option>{phases}</select></label>'
-        f'<label>Status <select id="f-status"><option value="">any status</option>{statuses}'
-        '<option value="verified">verified</option><option value="next">next up</option></select></label>'
-        f'<label>Kind <select id="f-kind"><option value="">any kind</option>{kind_options}</select></label>'
+        '<div class="field"><label for="f-search">Search</label>'
+        '<input type="search" id="f-search" placeholder="title or id" autocomplete="off"></div>'
+        '<div class="field"><label for="f-phase">Phase</label>'
+        f'<select id="f-phase"><option value="">all phases</option>{phases}</select></div>'
+        '<div class="field"><label for="f-status">Status</label>'
+        f'<select id="f-status"><option value="">any status</option>{statuses}'
+        '<option value="verified">verified</option><option value="next">next up</option></select></div>'
+        '<div class="field"><label for="f-kind">Kind</label>'
+        f'<select id="f-kind"><option value="">any kind</option>{kind_options}</select></div>'
         '<button type="reset" id="f-reset">Show all</button>'
         '<output id="f-count" aria-live="polite"></output>'
         "</form>"
@@ -295,9 +299,8 @@ def _details(row, proof: dict[str, Any] | None, ctx: _Context) -> str:
            f'<p class="since s-{status}"><span aria-hidden="true">{STATUS_MARK[status]}</span> '
            f"{esc(_status_since(status, record))}</p>"]
     if proof is not None:
-        evidence = ", ".join(f"{esc(k)} {esc(v)}" for k, v in proof.items()
-                             if k in ("at", "commit", "exercise", "tests") and not isinstance(v, (dict, list)))
-        out.append(f'<p class="verified-line">Verified{": " + evidence if evidence else ""}</p>')
+        evidence = _evidence(proof)
+        out.append(f'<p class="verified-line">Verified{": " + esc(evidence) if evidence else ""}</p>')
     if item.notes:
         out.append(f'<p class="about-item">{esc(item.notes)}</p>')
     for label, values in (("Subtopics", item.subtopics), ("You will learn", item.learn), ("Stack", item.stack),
@@ -347,6 +350,22 @@ def _details(row, proof: dict[str, Any] | None, ctx: _Context) -> str:
     out.append('<h4>Commands</h4><ul class="commands">'
                + "".join(f"<li><code>{esc(c)}</code></li>" for c in commands) + "</ul>")
     return "".join(out)
+
+
+def _evidence(proof: dict[str, Any]) -> str:
+    """One line from a verification record: when, which commit, tests, exercise (what is known of them)."""
+    parts = []
+    if clock.day_of(proof.get("at")):
+        parts.append(f"on {clock.day_of(proof.get('at'))}")
+    if isinstance(proof.get("commit"), str):
+        parts.append(f"at commit {proof['commit'][:12]}")
+    tests = proof.get("tests")
+    if isinstance(tests, dict) and isinstance(tests.get("passed"), int):
+        parts.append(f"{tests['passed']} tests passed" + (f", {tests['failed']} failed"
+                                                           if isinstance(tests.get("failed"), int) else ""))
+    if isinstance(proof.get("exercise"), str):
+        parts.append(f"exercise {proof['exercise']}")
+    return ", ".join(parts)
 
 
 def _note_items(record: dict[str, Any]) -> list[str]:
@@ -410,7 +429,8 @@ def _phase_chart(data) -> str:
     finished = sum(p.finished for p in data.phases)
     started = [p for p in data.phases if p.finished]
     desc = (f"{finished} of {total} items finished across {len(data.phases)} phases; "
-            + (f"{len(started)} phases have finished items." if started else "no phase has a finished item yet."))
+            + (f"{len(started)} phase{' has' if len(started) == 1 else 's have'} finished items." if started
+               else "no phase has a finished item yet."))
     return _figure("phases", "Progress per phase", desc, label_w + bar_w + 90, height, body,
                    "Finished items per phase: done, skipped, and in progress.",
                    ["Phase", "Done", "Skipped", "In progress", "Total", "Finished %"],
