@@ -25,6 +25,12 @@ phases:
       - id: evil
         title: "<script>window.__pwned = 3</script>Evil \\u2028 item"
         kind: topic
+        notes: |
+          Read this first.
+          Then this.
+          ```text
+          </pre><script>window.__pwned = 6</script>
+          ```
         resources:
           - title: "click me"
             url: "javascript:window.__pwned = 4"
@@ -125,6 +131,8 @@ def test_user_strings_are_escaped_everywhere(genai, studied, tmp_path):
     assert "\u2028" in embedded_json(page)["items"][0]["title"]
     assert 'href="javascript:' not in page and "click me <code>javascript:window.__pwned = 4</code>" in page
     assert 'href="https://example.org/?a=1&amp;b=&lt;2&gt;"' in page
+    assert ('<p class="about-item">Read this first.\nThen this.</p><pre class="about-item">&lt;/pre&gt;&lt;script&gt;'
+            "window.__pwned = 6&lt;/script&gt;</pre>") in page  # line breaks kept, fenced block preformatted
     after = page[page.index('id="item-after"'):]
     assert "<code>genai new rag-chatbot</code>" in after
 

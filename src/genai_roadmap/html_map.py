@@ -22,6 +22,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from importlib import resources
@@ -302,7 +303,7 @@ def _details(row, proof: dict[str, Any] | None, ctx: _Context) -> str:
         evidence = _evidence(proof)
         out.append(f'<p class="verified-line">Verified{": " + esc(evidence) if evidence else ""}</p>')
     if item.notes:
-        out.append(f'<p class="about-item">{esc(item.notes)}</p>')
+        out.append(_prose(item.notes))
     for label, values in (("Subtopics", item.subtopics), ("You will learn", item.learn), ("Stack", item.stack),
                           ("Bonus", item.bonus)):
         if values:
@@ -350,6 +351,31 @@ def _details(row, proof: dict[str, Any] | None, ctx: _Context) -> str:
     out.append('<h4>Commands</h4><ul class="commands">'
                + "".join(f"<li><code>{esc(c)}</code></li>" for c in commands) + "</ul>")
     return "".join(out)
+
+
+_FENCE = re.compile(r"^```[^\n]*\n(.*?)^```[ \t]*$", re.M | re.S)
+
+
+def _prose(text: str) -> str:
+    """A roadmap's notes: paragraphs keep their line breaks, ``` fenced blocks stay preformatted."""
+    out, pos = [], 0
+    for match in _FENCE.finditer(text):
+        out.append(text[pos:match.start()])
+        out.append(None)  # placeholder for the block
+        out.append(match.group(1))
+        pos = match.end()
+    out.append(text[pos:])
+    parts, block = [], False
+    for chunk in out:
+        if chunk is None:
+            block = True
+            continue
+        if block:
+            parts.append(f'<pre class="about-item">{esc(chunk.rstrip())}</pre>')
+            block = False
+        elif chunk.strip():
+            parts.append(f'<p class="about-item">{esc(chunk.strip())}</p>')
+    return "".join(parts)
 
 
 def _evidence(proof: dict[str, Any]) -> str:
