@@ -164,6 +164,14 @@ def test_keyboard_moves_between_items_and_opens_them(loaded):
     assert page.evaluate("document.activeElement.closest('li').id") == "item-numpy"
     page.keyboard.press("Enter")
     assert page.locator("#detail-title").inner_text() == "NumPy arrays"
+    assert page.evaluate("document.activeElement.id") == "detail-title"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.closest('li').id") == "item-numpy"
+    page.keyboard.press("Enter")
+    page.locator("#item-numpy summary").focus()
+    page.keyboard.press("ArrowRight")  # the open panel follows the focus
+    assert page.locator("#detail-title").inner_text() == "Implement matrix multiplication"
+    assert page.evaluate("document.activeElement.closest('li').id") == "item-matmul"
     page.keyboard.press("Escape")
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "f-search"

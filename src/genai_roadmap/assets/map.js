@@ -79,7 +79,7 @@
     item.deps.forEach(function (d) { if (nodeById[d]) { nodeById[d].classList.add("is-dep"); } });
   }
 
-  function openDetails(id) {
+  function openDetails(id, keepFocus) {
     var node = nodeById[id];
     if (!node) { return; }
     selected = id;
@@ -95,7 +95,7 @@
     node.querySelector("summary").setAttribute("aria-expanded", "true");
     mark(id, true);
     redraw();
-    panelTitle.focus();
+    if (!keepFocus) { panelTitle.focus(); }
   }
 
   function closeDetails() {
@@ -196,6 +196,8 @@
     if (next) {
       event.preventDefault();
       next.querySelector("summary").focus();
+      // With the panel open, it follows the focus: arrows step through the details item by item.
+      if (!panel.hidden) { openDetails(next.getAttribute("data-id"), true); }
     }
   });
 
