@@ -456,16 +456,17 @@ def show_command(
 
 @app.command("export")
 def export_command(
-    fmt: str = typer.Option("md", "--format", "-f", metavar="md|json|csv",
-                            help="md: a checklist for a README; json: a full backup (genai import reads it); csv."),
+    fmt: str = typer.Option("md", "--format", "-f", metavar="md|json|csv|html",
+                            help="md: a checklist for a README; json: a full backup (genai import reads it); csv; "
+                                 "html: a self-contained map of your progress for a browser."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    no_notes: bool = typer.Option(False, "--no-notes", help="Leave your notes out (md and csv; json always keeps them)."),
+    no_notes: bool = typer.Option(False, "--no-notes", help="Leave your notes out (md, csv and html; json always keeps them)."),
     roadmap: Optional[str] = RoadmapOption,
 ) -> None:
-    """Export your progress: a Markdown checklist (phases, ticks, dates, links), or JSON / CSV for scripts.
+    """Export your progress: a Markdown checklist (phases, ticks, dates, links), JSON / CSV, or an HTML map.
 
-    Example: genai export --format md -o PROGRESS.md
+    Example: genai export --format md -o PROGRESS.md   ·   genai export --format html -o map.html
     """
     from genai_roadmap import export, render_study
 
@@ -475,6 +476,26 @@ def export_command(
         render_study.export_stdout(text)
     else:
         render_study.export_written(export.write(output, text, force), fmt.lower(), data)
+
+
+@app.command("view")
+def view_command(
+    no_notes: bool = typer.Option(False, "--no-notes", help="Leave your notes out of the page."),
+    no_open: bool = typer.Option(False, "--no-open", help="Only write the page and print its path."),
+    roadmap: Optional[str] = RoadmapOption,
+    json: bool = JsonOption,
+) -> None:
+    """Open a map of your progress in the browser: phases, items, dependencies, next steps and charts.
+
+    The page (the same as genai export --format html) is written to the cache directory; without a
+    browser, on CI or off a terminal its path is printed instead.
+
+    Example: genai view --roadmap llm-systems
+    """
+    from genai_roadmap import html_map, render_study
+
+    result = html_map.view(roadmap, notes=not no_notes, open_browser=not no_open)
+    render_study.view_json(result) if json else render_study.view_text(result)
 
 
 @app.command("import")

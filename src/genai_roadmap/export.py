@@ -1,4 +1,5 @@
-"""`genai export` (progress as a Markdown checklist, JSON or CSV) and `genai import` (JSON back in).
+"""`genai export` (progress as a Markdown checklist, JSON, CSV, or an HTML map built by html_map.py)
+and `genai import` (JSON back in).
 
 The JSON export (`"schema": "genai.export/1"`) carries every item's record as the state file
 holds it (status, dates, notes, quiz schedule), plus the records of items no longer in the
@@ -30,7 +31,7 @@ from genai_roadmap.roadmap import Item, Phase, Roadmap, format_path  # the same 
 
 SCHEMA_NAME = "genai.export"
 SCHEMA_VERSION = 1
-FORMATS = ("md", "json", "csv")
+FORMATS = ("md", "json", "csv", "html")
 RECORD_FIELDS = ("status", "updated", "done_at", "note", "notes", "quiz")  # always in a JSON export, null when unset
 MERGED_APART = ("notes", "quiz")  # merged on their own; every other field travels with the status
 ENTRY_META = ("id", "title", "kind", "phase", "est_hours")  # roadmap data in an export, not progress
@@ -56,6 +57,7 @@ class ExportData:
     exported_at: str
     rows: list[Row]
     phases: list[progress.PhaseProgress]
+    state: dict[str, Any] = field(default_factory=dict, repr=False)  # the snapshot the rows came from
 
     @property
     def items(self) -> list[Row]:
@@ -73,12 +75,17 @@ def collect(name: str | None) -> ExportData:
             for item in rm.items]
     rows += [Row(key, None, None, record.get("status") or "pending", dict(record))
              for key, record in sorted(prog.orphans.items())]
-    return ExportData(rm, clock.now_iso(), rows, [progress.phase_progress(prog, p) for p in rm.phases])
+    return ExportData(rm, clock.now_iso(), rows, [progress.phase_progress(prog, p) for p in rm.phases],
+                      current)
 
 
 def render(data: ExportData, fmt: str, notes: bool = True) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if fmt == "html":
+        from genai_roadmap import html_map
+
+        return html_map.page(data, notes)
     return {"md": lambda: to_markdown(data, notes), "json": lambda: to_json(data),
             "csv": lambda: to_csv(data, notes)}[fmt]()
 

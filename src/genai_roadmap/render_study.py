@@ -375,6 +375,20 @@ def export_stdout(text: str) -> None:
     sys.stdout.write(text)
 
 
+def view_json(result) -> None:
+    emit_json("view", {"roadmap": result.roadmap_id, "path": str(result.path), "opened": result.opened,
+                       "reason": result.reason})
+
+
+def view_text(result) -> None:
+    paint = Painter()
+    if result.opened:
+        paint.line(f"Opened the map of '{result.roadmap_id}' in your browser: {result.path}")
+    else:
+        paint.line(f"Wrote the map of '{result.roadmap_id}' to {result.path}")
+        paint.line(paint(f"Open it in a browser (not opened: {result.reason}).", "dim"))
+
+
 def import_json(result) -> None:
     emit_json("import", {"file": result.file, "roadmap": result.roadmap_id, "roadmap_known": result.roadmap_known,
                          "added": result.added, "updated": result.updated, "unchanged": result.unchanged,

@@ -167,6 +167,11 @@ def compute(name: str | None, hours_per_week: float | None = None) -> StatsResul
     if hours_per_week is not None and hours_per_week <= 0:
         raise UsageError("--hours-per-week must be a positive number")
     rm, current = actions.select(name)
+    return summarise(rm, current, hours_per_week)
+
+
+def summarise(rm: Roadmap, current: dict[str, Any], hours_per_week: float | None = None) -> StatsResult:
+    """The stats of a roadmap against a state snapshot (the HTML map uses it with the export's snapshot)."""
     prog = progress.Progress(rm, current)
     settings = config.load()
     if hours_per_week is None:
