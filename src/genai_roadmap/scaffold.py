@@ -133,10 +133,11 @@ class TemplateInfo:
     title: str
     level: str
     effort: str
-    stack: list[str]
+    stack: list[str]  # names as shown
     sources: list[str]
     summary: str
     path: Path
+    stack_packages: dict[str, str] = field(default_factory=dict)  # name -> the distribution it means
 
     @property
     def available(self) -> bool:
@@ -174,12 +175,27 @@ def list_templates() -> list[TemplateInfo]:
     infos = []
     for index, entry in enumerate((data or {}).get("templates") or []):
         try:
+            names, packages = _stack(entry.get("stack") or [])
             infos.append(TemplateInfo(entry["id"], entry["title"], entry.get("level", ""), entry.get("effort", ""),
-                                      list(entry.get("stack") or []), list(entry.get("sources") or []),
-                                      entry.get("summary", ""), templates_root() / entry["id"]))
-        except (KeyError, TypeError):
-            raise TemplateError(f"{registry}: templates[{index}]: needs at least 'id' and 'title'") from None
+                                      names, list(entry.get("sources") or []),
+                                      entry.get("summary", ""), templates_root() / entry["id"], packages))
+        except (KeyError, TypeError, AttributeError):
+            raise TemplateError(f"{registry}: templates[{index}]: needs at least 'id' and 'title'; each stack "
+                                "entry is a name or {name, package}") from None
     return infos
+
+
+def _stack(entries: list) -> tuple[list[str], dict[str, str]]:
+    """Stack names, and for those that are libraries the distribution the default project installs."""
+    names, packages = [], {}
+    for entry in entries:
+        if isinstance(entry, str):
+            names.append(entry)
+        else:
+            names.append(str(entry["name"]))
+            if entry.get("package"):
+                packages[str(entry["name"])] = str(entry["package"])
+    return names, packages
 
 
 def find_template(name: str) -> TemplateInfo:
