@@ -32,23 +32,26 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="genai-bench-") as home:
         os.environ["GENAI_HOME"] = home
-        from genai_roadmap import actions, export, html_map, paths
+        from genai_roadmap import html_map, paths
+        from genai_roadmap.commands import checklist, export
+        from genai_roadmap.render.export import to_markdown
+        from genai_roadmap.selection import select
 
         print(f"{'roadmap':<20} {'items':>6} {'html KB':>9} {'md KB':>7}")
         for path in sorted(paths.bundled_roadmaps_dir().glob("*.yaml")):
             data = export.collect(path.stem)
             page = html_map.page(data).encode()
-            md = export.to_markdown(data).encode()
+            md = to_markdown(data).encode()
             print(f"{path.stem:<20} {len(data.items):>6} {len(page) / 1024:>9.0f} {len(md) / 1024:>7.0f}")
 
-        rm, _ = actions.select("zero-to-hero")
-        actions.check("zero-to-hero", [item.id for item in rm.items], "done", "x" * 500)
+        rm, _ = select("zero-to-hero")
+        checklist.check("zero-to-hero", [item.id for item in rm.items], "done", "x" * 500)
         data = export.collect("zero-to-hero")
         full = len(html_map.page(data).encode())
         print(f"zero-to-hero, every item done with a 500-character note: {full / 1024:.0f} KB "
               f"({'under' if full < 2_000_000 else 'OVER'} the 2 MB bound)")
         html_ms = median_ms(lambda: html_map.page(export.collect("zero-to-hero")), args.runs)
-        md_ms = median_ms(lambda: export.to_markdown(export.collect("zero-to-hero")), args.runs)
+        md_ms = median_ms(lambda: to_markdown(export.collect("zero-to-hero")), args.runs)
         print(f"build the page (collect + render), median of {args.runs}: html {html_ms:.1f} ms, "
               f"md {md_ms:.1f} ms, ratio {html_ms / md_ms:.1f}×")
 

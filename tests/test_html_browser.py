@@ -17,7 +17,7 @@ import pytest
 from studyutil import STUDY, at
 from test_html_map import HOSTILE_ROADMAP, HOSTILE_TITLE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # the fast suite (-m "not slow") skips them
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "map_screenshot.py"
 STUDY_IDS = ["python", "numpy", "matmul", "q-python", "attention", "rag", "q-attention", "q-rag", "q-free"]

@@ -146,16 +146,18 @@ def test_the_page_needs_nothing_from_the_network(genai, studied):
 
 
 def test_the_largest_bundled_roadmap_stays_under_2_mb_even_fully_annotated(genai_home, monkeypatch):
-    from genai_roadmap import actions, export, html_map, roadmap
+    from genai_roadmap import html_map, roadmap
+    from genai_roadmap.commands import checklist, export
+    from genai_roadmap.selection import select
 
     sizes = {}
     for path in sorted(Path(roadmap.paths.bundled_roadmaps_dir()).glob("*.yaml")):
         sizes[path.stem] = len(html_map.page(export.collect(path.stem)).encode())
     assert set(sizes) == {"zero-to-hero", "llm-systems", "llm-engineer", "llm-learning-path", "genai-engineering"}
     assert max(sizes.values()) == sizes["zero-to-hero"] < 2_000_000, sizes
-    rm, _ = actions.select("zero-to-hero")
+    rm, _ = select("zero-to-hero")
     monkeypatch.setenv("GENAI_NOW", "2026-01-05T10:00:00+00:00")
-    actions.check("zero-to-hero", [item.id for item in rm.items], "done", "x" * 500)  # a long note on every item
+    checklist.check("zero-to-hero", [item.id for item in rm.items], "done", "x" * 500)  # a long note on every item
     full = len(html_map.page(export.collect("zero-to-hero")).encode())
     assert sizes["zero-to-hero"] < full < 2_000_000
 
@@ -188,7 +190,7 @@ def terminal(monkeypatch):
 
 
 def test_view_opens_a_graphical_browser_without_waiting(terminal, monkeypatch, tmp_path):
-    from genai_roadmap import html_map
+    from genai_roadmap.commands import export as html_map
 
     page = tmp_path / "map.html"
     monkeypatch.setattr(webbrowser, "get", lambda *a: _Opened(["a-browser"]))
@@ -200,7 +202,7 @@ def test_view_opens_a_graphical_browser_without_waiting(terminal, monkeypatch, t
 
 
 def test_view_never_hands_the_terminal_to_a_text_browser(terminal, monkeypatch, tmp_path):
-    from genai_roadmap import html_map
+    from genai_roadmap.commands import export as html_map
 
     def refuse(*args, **kwargs):
         raise AssertionError("a text-mode browser was started")

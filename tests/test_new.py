@@ -301,14 +301,14 @@ def test_without_a_git_identity_a_fallback_author_commits(genai, tmp_path):
 
 
 def test_a_failure_midway_leaves_nothing_behind(tmp_path, monkeypatch):
-    from genai_roadmap import scaffold
+    from genai_roadmap.commands import new
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(scaffold, "_move_into", broken)
+    monkeypatch.setattr(new, "_move_into", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        scaffold.new_project("sql-agent", tmp_path / "p", [], no_input=True, ask=None)
+        new.new_project("sql-agent", tmp_path / "p", [], no_input=True, ask=None)
     assert not (tmp_path / "p").exists() and not list(tmp_path.glob(".genai-new-*"))
 
 

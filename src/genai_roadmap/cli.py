@@ -1,5 +1,6 @@
-"""The `genai` command line: thin commands that parse options, call one function in actions.py and
-hand its result to a renderer in render.py.
+"""The `genai` command line: thin Typer commands. Each parses its options, calls one use-case
+function in `commands/` and hands the result to one renderer in `render/` (text, or `--json`).
+Errors become messages and exit codes in one place, `GenaiGroup.invoke`.
 
 Heavy libraries (cookiecutter, git, questionary, hardware probes) are imported inside the
 commands that use them, so `genai --help` and `genai next` start fast.
@@ -113,9 +114,10 @@ def next_command(
 
     Example: genai next -n 5 --phase p1-ml-foundations
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import checklist
+    from genai_roadmap.render import core as render
 
-    result = actions.next_items(roadmap, count, phase)
+    result = checklist.next_items(roadmap, count, phase)
     render.next_json(result) if json else render.next_text(result)
 
 
@@ -132,15 +134,17 @@ def check_command(
 
     Example: genai check p0-linear-algebra p0-calculus --note "3Blue1Brown series"
     """
-    from genai_roadmap import actions, prompts, render
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import checklist
+    from genai_roadmap.render import core as render
 
     chosen = [flag for flag, on in (("undo", undo), ("skip", skip), ("start", start)) if on]
     if len(chosen) > 1:
         raise UsageError("use only one of --undo, --skip, --start")
     if items:
-        result = actions.check(roadmap, items, chosen[0] if chosen else "done", note)
+        result = checklist.check(roadmap, items, chosen[0] if chosen else "done", note)
     else:
-        if not prompts.interactive():
+        if not interactive.interactive():
             raise UsageError("missing argument ITEM: name the items to check (e.g. genai check ITEM), "
                              "or run on a terminal to pick them from a checklist")
         if chosen or note:
@@ -150,14 +154,12 @@ def check_command(
 
 
 def _pick_interactively(name: Optional[str]):
-    from genai_roadmap import actions, progress, prompts
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import checklist
 
-    rm, current = actions.select(name)
-    prog = progress.Progress(rm, current)
-    phase = progress.current_phase(prog)
-    choices = [(item.id, f"{item.title}  ({item.id})", prog.status(item) == "done") for item in phase.items]
-    ticked = prompts.checklist(f"{phase.title}: which are done?", choices)
-    return actions.check_selection(rm, phase, ticked)
+    listed = checklist.current_checklist(name)
+    ticked = interactive.checklist(f"{listed.phase.title}: which are done?", listed.choices)
+    return checklist.check_selection(listed.roadmap, listed.phase, ticked)
 
 
 @app.command("status")
@@ -170,9 +172,10 @@ def status_command(
 
     Example: genai status   ·   genai status 2
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import checklist
+    from genai_roadmap.render import core as render
 
-    result = actions.status(roadmap, phase)
+    result = checklist.status(roadmap, phase)
     render.status_json(result) if json else render.status_text(result)
 
 
@@ -182,7 +185,8 @@ def path_command(json: bool = JsonOption) -> None:
 
     Example: genai path --json
     """
-    from genai_roadmap import paths, render
+    from genai_roadmap import paths
+    from genai_roadmap.render import core as render
 
     locations = paths.all_locations()
     render.paths_json(locations) if json else render.paths_text(locations)
@@ -215,7 +219,8 @@ def hw_command(
 
     Example: genai hw --model llama-3.1-8b --task qlora --context 2048
     """
-    from genai_roadmap.hardware import render as hw_render, report
+    from genai_roadmap.commands import hw as report
+    from genai_roadmap.hardware import render as hw_render
 
     result = report.hw_report(model, task, quant, context, batch, grad_checkpointing, lora_rank, lora_targets,
                               optimizer, gpu, list_models)
@@ -239,19 +244,21 @@ def new_command(
 
     Example: genai new rag-chatbot my-rag --no-input --set provider=openai
     """
-    from genai_roadmap import prompts, render, scaffold
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import new
+    from genai_roadmap.render import core as render
 
     if list_templates:
-        infos = scaffold.list_templates()
+        infos = new.list_templates()
         render.new_list_json(infos) if json else render.new_list_text(infos)
         return
     if template is None:
         raise UsageError("missing argument TEMPLATE (see them with: genai new --list)")
     if json:
         raise UsageError("--json goes with --list")
-    ask = prompts.ask_template_question if not no_input and prompts.interactive() else None
+    ask = interactive.ask_template_question if not no_input and interactive.interactive() else None
     with render.steps() as step:
-        result = scaffold.new_project(template, dest, sets or [], no_input=no_input, ask=ask, git=not no_git,
+        result = new.new_project(template, dest, sets or [], no_input=no_input, ask=ask, git=not no_git,
                                       dry_run=dry_run, force=force, roadmap=roadmap, step=step)
     render.new_text(result)
 
@@ -263,9 +270,10 @@ def roadmap_list(json: bool = JsonOption) -> None:
 
     Example: genai roadmap list
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    summaries = actions.list_roadmaps()
+    summaries = roadmaps.list_roadmaps()
     render.roadmap_list_json(summaries) if json else render.roadmap_list_text(summaries)
 
 
@@ -278,9 +286,10 @@ def roadmap_show(
 
     Example: genai roadmap show llm-systems
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    rm, prog = actions.show_roadmap(roadmap_id)
+    rm, prog = roadmaps.show_roadmap(roadmap_id)
     render.roadmap_show_json(rm, prog) if json else render.roadmap_show_text(rm, prog)
 
 
@@ -290,9 +299,10 @@ def roadmap_use(roadmap_id: str = typer.Argument(..., metavar="ID")) -> None:
 
     Example: genai roadmap use llm-engineer
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    rm = actions.use_roadmap(roadmap_id)
+    rm = roadmaps.use_roadmap(roadmap_id)
     render.message(f"Active roadmap: {rm.id} ({rm.title})")
 
 
@@ -306,9 +316,10 @@ def roadmap_add(
 
     Example: genai roadmap add my-roadmap.yaml --use
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    rm = actions.add_roadmap(file, force, use)
+    rm = roadmaps.add_roadmap(file, force, use)
     render.message(f"Added roadmap {rm.id} ({len(rm.items)} items) as {rm.path}"
                    + ("; it is now active" if use else f"; switch to it with: genai roadmap use {rm.id}"))
 
@@ -322,9 +333,10 @@ def roadmap_validate(
 
     Example: genai roadmap validate my-roadmap.yaml
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    result = actions.validate(file)
+    result = roadmaps.validate(file)
     render.validate_json(result) if json else render.validate_text(result)
     if not result.valid:
         raise typer.Exit(EXIT_ERROR)
@@ -339,9 +351,10 @@ def state_repair(
 
     Example: genai state repair
     """
-    from genai_roadmap import render, state
+    from genai_roadmap.commands import repair
+    from genai_roadmap.render import core as render
 
-    render.message(state.repair(reset))
+    render.message(repair.repair(reset))
 
 
 # --- study: quiz, stats, notes, export / import, config -----------------------------------------
@@ -366,9 +379,11 @@ def quiz_command(
 
     Example: genai quiz -n 2 --answers knew,didnt
     """
-    from genai_roadmap import prompts, quiz, render_study
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import quiz
+    from genai_roadmap.render import study as render_study
 
-    if json and answers is None and not list_only and prompts.interactive():
+    if json and answers is None and not list_only and interactive.interactive():
         raise UsageError("--json goes with --answers or --list (JSON output and prompts do not mix)")
     grades = quiz.flag_answers(answers)
     plan = quiz.plan(roadmap, phase, count)
@@ -379,7 +394,7 @@ def quiz_command(
         render_study.quiz_plan_json(plan) if json else render_study.quiz_summary(quiz.Session(plan))
         return
     if grades is None:
-        grades = quiz.piped_answers(prompts.interactive())
+        grades = quiz.piped_answers(interactive.interactive())
     if grades is None:
         session = quiz.run(plan, _ask_on_terminal, render_study.quiz_answered)
     else:
@@ -388,13 +403,15 @@ def quiz_command(
 
 
 def _ask_on_terminal(card, number: int, total: int) -> Optional[str]:
-    from genai_roadmap import prompts, quiz, render_study
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import quiz
+    from genai_roadmap.render import study as render_study
 
     render_study.quiz_question(card, number, total)
-    if not prompts.reveal("Your answer (optional), then Enter to see the model answer:"):
+    if not interactive.reveal("Your answer (optional), then Enter to see the model answer:"):
         return None
     render_study.quiz_reveal(card)
-    return prompts.grade("How did you do?", quiz.GRADE_CHOICES)
+    return interactive.grade("How did you do?", quiz.GRADE_CHOICES)
 
 
 @app.command("stats")
@@ -408,7 +425,8 @@ def stats_command(
 
     Example: genai stats --hours-per-week 8
     """
-    from genai_roadmap import render_study, stats
+    from genai_roadmap.commands import stats
+    from genai_roadmap.render import study as render_study
 
     result = stats.compute(roadmap, hours_per_week)
     render_study.stats_json(result) if json else render_study.stats_text(result)
@@ -424,11 +442,13 @@ def note_command(
 
     Example: genai note p0-linear-algebra "3Blue1Brown's series made eigenvectors click"
     """
-    from genai_roadmap import notes, prompts, render_study
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import notes
+    from genai_roadmap.render import study as render_study
 
     if text is None:
-        if prompts.interactive():
-            text = prompts.free_text("Note:")
+        if interactive.interactive():
+            text = interactive.free_text("Note:")
             if text is None:
                 raise GenaiError("cancelled; nothing was changed")
         elif not sys.stdin.isatty():
@@ -448,9 +468,10 @@ def show_command(
 
     Example: genai show p3-multi-head-self-attention
     """
-    from genai_roadmap import notes, render_study
+    from genai_roadmap.commands import show
+    from genai_roadmap.render import study as render_study
 
-    detail = notes.show_item(roadmap, item)
+    detail = show.show_item(roadmap, item)
     render_study.show_json(detail) if json else render_study.show_text(detail)
 
 
@@ -468,14 +489,10 @@ def export_command(
 
     Example: genai export --format md -o PROGRESS.md   ·   genai export --format html -o map.html
     """
-    from genai_roadmap import export, render_study
+    from genai_roadmap.commands import export
+    from genai_roadmap.render import study as render_study
 
-    data = export.collect(roadmap)
-    text = export.render(data, fmt.lower(), notes=not no_notes)
-    if output is None:
-        render_study.export_stdout(text)
-    else:
-        render_study.export_written(export.write(output, text, force), fmt.lower(), data)
+    render_study.export_text(export.export(roadmap, fmt, not no_notes, output, force))
 
 
 @app.command("view")
@@ -492,9 +509,10 @@ def view_command(
 
     Example: genai view --roadmap llm-systems
     """
-    from genai_roadmap import html_map, render_study
+    from genai_roadmap.commands import export
+    from genai_roadmap.render import study as render_study
 
-    result = html_map.view(roadmap, notes=not no_notes, open_browser=not no_open)
+    result = export.view(roadmap, notes=not no_notes, open_browser=not no_open)
     render_study.view_json(result) if json else render_study.view_text(result)
 
 
@@ -507,9 +525,10 @@ def import_command(
 
     Example: genai import genai-backup.json
     """
-    from genai_roadmap import export, render_study
+    from genai_roadmap.commands import importing
+    from genai_roadmap.render import study as render_study
 
-    result = export.import_file(file)
+    result = importing.import_file(file)
     render_study.import_json(result) if json else render_study.import_text(result)
 
 
@@ -519,10 +538,12 @@ def config_get(key: str = typer.Argument(..., metavar="KEY"), json: bool = JsonO
 
     Example: genai config get hours-per-week
     """
-    from genai_roadmap import config, paths, render_study
+    from genai_roadmap import paths
+    from genai_roadmap.commands import config
+    from genai_roadmap.render import config as render_config
 
     entry = config.get(key, required=not json)
-    render_study.config_get_json(entry, paths.config_file()) if json else render_study.config_get_text(entry)
+    render_config.get_json(entry, paths.config_file()) if json else render_config.get_text(entry)
 
 
 @config_app.command("set", context_settings={"ignore_unknown_options": True})
@@ -531,9 +552,11 @@ def config_set(key: str = typer.Argument(..., metavar="KEY"), value: str = typer
 
     Example: genai config set hours-per-week 10
     """
-    from genai_roadmap import config, paths, render_study
+    from genai_roadmap import paths
+    from genai_roadmap.commands import config
+    from genai_roadmap.render import config as render_config
 
-    render_study.config_changed(config.set_value(key, value), paths.config_file())
+    render_config.changed(config.set_value(key, value), paths.config_file())
 
 
 @config_app.command("unset")
@@ -542,9 +565,11 @@ def config_unset(key: str = typer.Argument(..., metavar="KEY")) -> None:
 
     Example: genai config unset hours-per-week
     """
-    from genai_roadmap import config, paths, render_study
+    from genai_roadmap import paths
+    from genai_roadmap.commands import config
+    from genai_roadmap.render import config as render_config
 
-    render_study.config_changed(config.unset(key), paths.config_file())
+    render_config.changed(config.unset(key), paths.config_file())
 
 
 @config_app.command("list")
@@ -553,10 +578,11 @@ def config_list(json: bool = JsonOption) -> None:
 
     Example: genai config list
     """
-    from genai_roadmap import config, render_study
+    from genai_roadmap.commands import config
+    from genai_roadmap.render import config as render_config
 
     listing = config.listing()
-    render_study.config_list_json(listing) if json else render_study.config_list_text(listing)
+    render_config.list_json(listing) if json else render_config.list_text(listing)
 
 
 # --- entry point --------------------------------------------------------------------------------
@@ -565,7 +591,7 @@ def _debugging() -> bool:
 
 
 def _report(exc: GenaiError) -> None:
-    from genai_roadmap.render import Painter
+    from genai_roadmap.render.core import Painter
 
     paint = Painter(sys.stderr)
     paint.line(f"{paint('genai: error:', 'red')} {exc.message}")

@@ -21,15 +21,12 @@ import base64
 import hashlib
 import html
 import json
-import os
 import re
-import sys
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any, Iterable
 
-from genai_roadmap import __version__, clock, paths, progress, srs, state
+from genai_roadmap import __version__, clock, progress, srs
 from genai_roadmap.roadmap import Item
 
 NEXT_COUNT = 3  # what `genai next` shows by default
@@ -115,7 +112,7 @@ class _Context:
 
 def page(data, notes: bool = True) -> str:
     """The whole HTML page for an export.ExportData (`notes=False`: the learner's notes left out)."""
-    from genai_roadmap import stats
+    from genai_roadmap.commands import stats
 
     rm = data.roadmap
     prog = progress.Progress(rm, data.state)
@@ -523,59 +520,3 @@ def _hours_chart(summary) -> str:
                    ["Phase", "Hours done", "Hours left", "Hours estimated", "Items without estimate", "ETA"],
                    [[p.phase.title, f"{p.hours_done:g}", f"{p.hours_left:g}", f"{p.hours_total:g}",
                      p.unestimated_left, _eta_words(p.eta)] for p in phases])
-
-
-# --- genai view -------------------------------------------------------------------------------
-@dataclass
-class ViewResult:
-    roadmap_id: str
-    path: Path
-    opened: bool
-    reason: str | None  # why the browser was not opened
-
-
-def view(name: str | None, notes: bool = True, open_browser: bool = True) -> ViewResult:
-    """Write the map to the cache directory and open it in the system browser when there is one."""
-    from genai_roadmap import export
-
-    data = export.collect(name)
-    target = paths.map_file(data.roadmap.id)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    state.write_atomic(target, page(data, notes))
-    opened, reason = open_in_browser(target) if open_browser else (False, "--no-open was given")
-    return ViewResult(data.roadmap.id, target, opened, reason)
-
-
-def open_in_browser(path: Path, interactive: bool | None = None) -> tuple[bool, str | None]:
-    """Open `path` in a graphical browser without waiting for it: (opened, why not)."""
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-        return False, "CI is set"
-    if interactive is None:
-        interactive = sys.stdout.isatty()
-    if not interactive:
-        return False, "not on a terminal"
-    import webbrowser
-
-    try:
-        controller = webbrowser.get()
-    except webbrowser.Error:
-        return False, "no web browser was found"
-    if _waits_for_exit(controller):
-        # A text-mode browser (lynx, w3m) would take over this terminal until it quits.
-        return False, "only a text-mode browser was found"
-    try:
-        opened = bool(controller.open(path.as_uri(), new=2))
-    except OSError as exc:
-        return False, f"the browser did not start ({exc})"
-    return opened, None if opened else "the browser did not start"
-
-
-def _waits_for_exit(controller: Any) -> bool:
-    import webbrowser
-
-    if isinstance(controller, webbrowser.BackgroundBrowser):
-        return False
-    unix = getattr(webbrowser, "UnixBrowser", None)
-    if unix is not None and isinstance(controller, unix):
-        return not getattr(controller, "background", False)
-    return type(controller) is webbrowser.GenericBrowser

@@ -79,6 +79,7 @@ class NextResult:
     blocked: list[tuple[Item, list[str]]] = field(default_factory=list)  # item, unmet dependency ids
     phase: Phase | None = None
     review: list[Any] = field(default_factory=list)  # srs.Review: done topics whose questions keep failing
+    hardware_advice: str | None = None  # one line from the last `genai hw`, for fine-tuning or local-model items
 
 
 def next_items(progress: Progress, count: int = 3, phase: Phase | None = None) -> NextResult:

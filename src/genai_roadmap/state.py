@@ -33,14 +33,14 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from genai_roadmap import paths
+from genai_roadmap import files, paths
 from genai_roadmap.errors import StateError
+from genai_roadmap.problems import format_path
 
 SCHEMA_VERSION = 1
 STATUSES = ("done", "in_progress", "skipped")
@@ -58,7 +58,9 @@ def empty_state() -> dict[str, Any]:
 
 
 def now_iso() -> str:
-    from genai_roadmap import clock  # only writes need the time: keep it off the read path
+    from genai_roadmap import (
+        clock,  # only writes need the time: keep it off the read path
+    )
 
     return clock.now_iso()
 
@@ -90,12 +92,8 @@ def _problem(path: Path, data: Any) -> str | None:
             if record.get("status") is not None and record["status"] not in STATUSES:
                 return f"'roadmaps.{roadmap_id}.items.{item_id}.status' is {record['status']!r}"
             for where, why in record_problems(record):
-                return f"'roadmaps.{roadmap_id}.items.{item_id}{_dotted(where)}' {why}"
+                return f"'roadmaps.{roadmap_id}.items.{item_id}.{format_path(where)}' {why}"
     return None
-
-
-def _dotted(path: tuple) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
 
 
 def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
@@ -185,35 +183,19 @@ def read_state(path: Path | None = None) -> dict[str, Any]:
 
 def _corrupt(path: Path, why: str) -> StateError:
     backup = paths.state_backup_file()
-    if path != backup and _usable(backup):
+    if path != backup and usable(backup):
         hint = f"a backup of the previous version is at {backup}; restore it with: genai state repair"
     else:
         hint = "fix the file by hand, or keep it aside and start fresh with: genai state repair --reset"
     return StateError(f"the progress file {path} is damaged: {why}; it was left untouched", hint=hint)
 
 
-def _usable(path: Path) -> bool:
+def usable(path: Path) -> bool:
     """Whether `path` is a state file this version can restore from."""
     try:
         return path.is_file() and bool(read_state(path))
     except StateError:
         return False
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` all at once (also used for the config file and exports)."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def serialise(state: dict[str, Any]) -> str:
@@ -250,8 +232,8 @@ def update_state() -> Iterator[dict[str, Any]]:
             return
         try:
             if path.exists():
-                write_atomic(paths.state_backup_file(), path.read_text(encoding="utf-8"))
-            write_atomic(path, after)
+                files.write_atomic(paths.state_backup_file(), path.read_text(encoding="utf-8"))
+            files.write_atomic(path, after)
         except OSError as exc:
             raise StateError(f"cannot write the progress file {path}: {exc.strerror or exc}; nothing was changed",
                              hint=f"make {path.parent} writable, or set GENAI_HOME to a writable directory") from None
@@ -309,53 +291,3 @@ def item_record(state: dict[str, Any], roadmap_id: str, item_id: str, aliases=()
         if alias in items and item_id not in items:
             items[item_id] = items.pop(alias)
     return items.setdefault(item_id, {})
-
-
-# --- repair -------------------------------------------------------------------------------------
-def repair(reset: bool = False) -> str:
-    """Make the state usable again, keeping every file it replaces. Returns what it did."""
-    path, backup = paths.state_file(), paths.state_backup_file()
-    with locked():
-        try:
-            read_state(path)
-            return f"the progress file {path} is fine; nothing to repair"
-        except StateTooNewError:
-            if not reset:
-                raise
-            damage = "written by a newer genai-roadmap"
-        except StateError as problem:
-            damage = problem.message
-        backup_ok = _usable(backup)
-        if not backup_ok and not reset:
-            raise StateError(
-                f"{damage.split(';')[0]}, and there is no usable backup",
-                hint="move it aside and start fresh with: genai state repair --reset",
-            )
-        kept = _keep_aside(path)
-        if backup_ok:
-            write_atomic(path, backup.read_text(encoding="utf-8"))
-            return f"restored {path} from the backup {backup}; the damaged file was kept as {kept}"
-        write_atomic(path, serialise(empty_state()))
-        return f"started a fresh progress file {path}; the damaged file was kept as {kept}"
-
-
-def _keep_aside(path: Path) -> Path:
-    """Keep the damaged file under a name no other repair can take, readable by its owner only."""
-    from genai_roadmap import clock
-
-    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
-    for attempt in range(1000):
-        kept = path.with_name(f"{path.name}.broken-{stamp}" + (f"-{attempt}" if attempt else ""))
-        if path.is_dir():  # a directory where the file should be: move it aside whole
-            if kept.exists():
-                continue
-            os.rename(path, kept)
-            return kept
-        try:
-            fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(path.read_bytes())
-        return kept
-    raise StateError(f"cannot find a free name to keep {path} aside")

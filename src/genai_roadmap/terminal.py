@@ -48,7 +48,7 @@ class GuardedStream:
     """A text stream that sanitizes everything written through it, delegating the rest."""
 
     def __init__(self, stream: Any):
-        from genai_roadmap.render import colour_enabled
+        from genai_roadmap.render.core import colour_enabled
 
         self._stream = stream
         self._colour = colour_enabled(stream)  # no colour wanted: no escape sequence passes at all

@@ -5,8 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from genai_roadmap.hardware.estimate import Breakdown
-from genai_roadmap.hardware.report import Device, DeviceFit, EstimateReport, HwReport, Recommendation
-from genai_roadmap.render import _escape, console, emit_json
+from genai_roadmap.hardware.report import (
+    Device,
+    DeviceFit,
+    EstimateReport,
+    HwReport,
+    Recommendation,
+)
+from genai_roadmap.render.core import console, emit_json, escape
 
 VERDICT = {"comfortable": "[green]fits comfortably[/]", "tight": "[yellow]fits, tight[/]", "no": "[red]does not fit[/]",
            "too-slow": "[dim]too slow for training[/]"}
@@ -89,26 +95,26 @@ def _hardware_text(out, report: HwReport) -> None:
     from rich.table import Table
 
     hw = report.hardware
-    out.print(f"[bold]Hardware[/]  [dim]{_escape(hw.source)}[/]")
+    out.print(f"[bold]Hardware[/]  [dim]{escape(hw.source)}[/]")
     table = Table(show_edge=False, pad_edge=False)
     for column in ("Device", "Name", "Memory", "Free", "Details"):
         table.add_column(column)
     for gpu in hw.gpus:
         if gpu.vendor == "apple" and hw.unified_memory:
             um = hw.unified_memory
-            table.add_row("apple", _escape(um.chip), f"{um.total_gib:.1f} GiB unified",
+            table.add_row("apple", escape(um.chip), f"{um.total_gib:.1f} GiB unified",
                           f"GPU may use {um.gpu_share_gib:.1f}", "Metal")
             continue
         details = [f"driver {gpu.driver_version}" if gpu.driver_version else "",
                    f"CUDA {gpu.cuda_version}" if gpu.cuda_version else "",
                    f"compute {gpu.compute_capability}" if gpu.compute_capability else ""]
-        table.add_row(f"gpu{gpu.index}", _escape(gpu.name), _gib(gpu.vram_total_gib), _gib(gpu.vram_free_gib),
+        table.add_row(f"gpu{gpu.index}", escape(gpu.name), _gib(gpu.vram_total_gib), _gib(gpu.vram_free_gib),
                       ", ".join(d for d in details if d))
     cpu = hw.cpu
     features = [f"{cpu.cores} cores" if cpu.cores else "", f"{cpu.threads} threads" if cpu.threads else "",
                 "AVX2" if cpu.avx2 else ("no AVX2" if cpu.avx2 is False and cpu.arch != "arm64" else ""),
                 "AVX-512" if cpu.avx512 else ""]
-    table.add_row("cpu", _escape(cpu.name or "CPU"), f"RAM {_gib(hw.ram_total_gib)}", _gib(hw.ram_available_gib),
+    table.add_row("cpu", escape(cpu.name or "CPU"), f"RAM {_gib(hw.ram_total_gib)}", _gib(hw.ram_available_gib),
                   ", ".join(f for f in features if f))
     if hw.disk_free_gib is not None:
         table.add_row("disk", "free space for model files", _gib(hw.disk_free_gib), "", "")
@@ -117,7 +123,7 @@ def _hardware_text(out, report: HwReport) -> None:
         out.print("[dim]No GPU found (checked nvidia-ml-py, nvidia-smi, amd-smi, rocm-smi). "
                   "Try another card with: genai hw --gpu rtx-4090[/]")
     for note in hw.notes:
-        out.print(f"[dim]{_escape(note)}[/]")
+        out.print(f"[dim]{escape(note)}[/]")
 
 
 def _recommendations_text(out, report: HwReport) -> None:
@@ -134,7 +140,7 @@ def _recommendations_text(out, report: HwReport) -> None:
         if not rec.picks:
             table.add_row(rec.task, device, "[red]nothing in the catalog fits[/]", "", "", "", "")
         for index, pick in enumerate(rec.picks):
-            table.add_row(rec.task if index == 0 else "", device if index == 0 else "", _escape(pick.model.name),
+            table.add_row(rec.task if index == 0 else "", device if index == 0 else "", escape(pick.model.name),
                           pick.quant, f"{pick.total_gib:.1f} GiB", VERDICT[pick.verdict], f"{pick.max_context:,}")
         if rec.advice:
             advice_lines.append((rec.task, rec.advice))
@@ -142,7 +148,7 @@ def _recommendations_text(out, report: HwReport) -> None:
     for task, advice in advice_lines:
         out.print(f"\n[bold]{task}[/]: bigger models need more than this machine has. Try:")
         for line in advice:
-            out.print(f"  • {_escape(line)}")
+            out.print(f"  • {escape(line)}")
     if any(r.device and r.device.kind == "cpu" for r in report.recommendations):
         out.print("\n[dim]On a CPU, speed rather than memory is the limit: 1B–8B models at q4_k_m answer at a "
                   "usable pace; bigger ones fit but are slow.[/]")
@@ -161,7 +167,7 @@ def _estimate_text(out, report: EstimateReport) -> None:
         parts.append(s.optimizer)
     if s.task in ("lora", "qlora"):
         parts.append(f"LoRA rank {s.lora_rank} on {s.lora_targets}")
-    out.print(f"\n[bold]{_escape(spec.name)}[/] [dim]({spec.params_b:.2f}B)[/]  " + " · ".join(parts))
+    out.print(f"\n[bold]{escape(spec.name)}[/] [dim]({spec.params_b:.2f}B)[/]  " + " · ".join(parts))
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("Component")
     table.add_column("GiB", justify="right")
@@ -175,7 +181,7 @@ def _estimate_text(out, report: EstimateReport) -> None:
             detail = e.breakdown.overhead_detail
             how = ", ".join(f"{name.removesuffix('_gib').replace('_', ' ')} {value:.2f}"
                             for name, value in detail.items() if value)
-        table.add_row(label, f"{values[key]:.2f}", _escape(how))
+        table.add_row(label, f"{values[key]:.2f}", escape(how))
     table.add_row("[bold]total[/]", f"[bold]{e.total_gib:.2f}[/]", "")
     out.print(table)
     out.print()
@@ -185,18 +191,18 @@ def _estimate_text(out, report: EstimateReport) -> None:
     for fit in report.fits:
         headroom = f" [dim]({fit.headroom_gib:+.1f} GiB)[/]" if fit.verdict != "too-slow" else ""
         verdict = VERDICT[fit.verdict] + headroom
-        fits.add_row(_escape(f"{fit.device.id} {fit.device.name}"), _gib(fit.device.memory_gib), _gib(fit.total_gib),
+        fits.add_row(escape(f"{fit.device.id} {fit.device.name}"), _gib(fit.device.memory_gib), _gib(fit.total_gib),
                      verdict, f"{fit.max_context:,}" if fit.max_context else "–")
     out.print(fits)
     for fit in report.fits:
         if fit.note:
-            out.print(f"[dim]{_escape(fit.device.id)}: {_escape(fit.note)}[/]")
+            out.print(f"[dim]{escape(fit.device.id)}: {escape(fit.note)}[/]")
     if report.suggestions:
         out.print("\n[bold]It does not fit. Try:[/]")
         for line in report.suggestions:
-            out.print(f"  • {_escape(line)}")
+            out.print(f"  • {escape(line)}")
     for note in report.notes:
-        out.print(f"[dim]{_escape(note)}.[/]")
+        out.print(f"[dim]{escape(note)}.[/]")
 
 
 def _models_text(out, report: HwReport) -> None:
@@ -207,7 +213,7 @@ def _models_text(out, report: HwReport) -> None:
         table.add_column(column, justify="right" if column not in ("Id", "Model") else "left")
     for m in report.models:
         params = f"{m.params_b:.2f}B" + (f" ({m.experts}×{m.active_experts})" if m.experts > 1 else "")
-        table.add_row(m.id, _escape(m.name), params, str(m.layers), str(m.hidden), f"{m.heads}/{m.kv_heads}",
+        table.add_row(m.id, escape(m.name), params, str(m.layers), str(m.hidden), f"{m.heads}/{m.kv_heads}",
                       f"{m.vocab:,}", f"{m.max_context:,}")
     out.print(table)
     out.print("[dim]--model also takes an alias (e.g. llama3.1:8b), a Hub repo id, or a path to any config.json[/]")

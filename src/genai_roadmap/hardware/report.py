@@ -288,7 +288,7 @@ def _summary(recommendations: list[Recommendation]) -> dict:
 
 
 def write_cache(hw: detect.Hardware, recommendations: list[Recommendation]) -> str | None:
-    """Best effort: the last detection and what it means, for `genai next` (see hw_advice.py)."""
+    """Best effort: the last detection and what it means, for `genai next` (see hardware/advice.py)."""
     from genai_roadmap import paths
 
     target = paths.hardware_cache_file()

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable
 
-from genai_roadmap import actions, clock, config, progress
+from genai_roadmap import clock, config, progress
 from genai_roadmap.errors import UsageError
 from genai_roadmap.roadmap import Item, Phase, Roadmap
+from genai_roadmap.selection import select
 
 PACE_WINDOW_DAYS = 28
 MIN_PACE_DAYS = 7
@@ -166,7 +167,7 @@ def _eta(hours_left: float, unestimated: int, remaining: int, hours_per_week: fl
 def compute(name: str | None, hours_per_week: float | None = None) -> StatsResult:
     if hours_per_week is not None and hours_per_week <= 0:
         raise UsageError("--hours-per-week must be a positive number")
-    rm, current = actions.select(name)
+    rm, current = select(name)
     return summarise(rm, current, hours_per_week)
 
 

@@ -1,40 +1,31 @@
-"""`genai export` (progress as a Markdown checklist, JSON, CSV, or an HTML map built by html_map.py)
-and `genai import` (JSON back in).
+"""`genai import`: a JSON export back in, merged record by record, never dropping local data.
 
-The JSON export (`"schema": "genai.export/1"`) carries every item's record as the state file
-holds it (status, dates, notes, quiz schedule), plus the records of items no longer in the
-roadmap, so it is a complete backup of one roadmap's progress. Import checks the whole file first
-— every problem as FILE:LINE: FIELD: message — and changes nothing unless it is clean; then it
-merges record by record through `state.update_state`, and the newer data always wins:
+Import checks the whole file first — every problem as FILE:LINE: FIELD: message — and changes
+nothing unless it is clean; then it merges record by record through `state.update_state`, and
+the newer data always wins:
 
 * status, `updated`, `done_at`, the check note and any other field of the record (such as the
   project directory `genai new` records) travel together: the side with the later `updated` wins;
+  the losing side's check note is kept among the dated notes, so no note is ever dropped;
 * dated notes are united (the same note twice is kept once);
 * the quiz schedule of the side answered last wins; the answer histories are united.
+Times from the future (beyond a day of clock skew) are refused: they would win every merge.
 """
 
 from __future__ import annotations
 
-import bisect
-import csv
-import io
-import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from genai_roadmap import __version__, actions, clock, progress, roadmap, state
+from genai_roadmap import clock, roadmap, state
 from genai_roadmap.errors import GenaiError, InvalidFileError, UsageError
-from genai_roadmap.roadmap import Item, Phase, Roadmap, format_path  # the same FIELD notation as roadmap errors
+from genai_roadmap.problems import JsonLines, format_path
+from genai_roadmap.render.export import ENTRY_META, SCHEMA_NAME, SCHEMA_VERSION
+from genai_roadmap.roadmap import Roadmap
 
-SCHEMA_NAME = "genai.export"
-SCHEMA_VERSION = 1
-FORMATS = ("md", "json", "csv", "html")
-RECORD_FIELDS = ("status", "updated", "done_at", "note", "notes", "quiz")  # always in a JSON export, null when unset
 MERGED_APART = ("notes", "quiz")  # merged on their own; every other field travels with the status
-ENTRY_META = ("id", "title", "kind", "phase", "est_hours")  # roadmap data in an export, not progress
 FOLLOW_STATUS = ("status", "done_at")  # absent on the newer side means: not (or no longer) done
 QUIZ_SCHEDULE = ("repetitions", "interval_days", "ease", "due", "last")
 IMPORT_STATUSES = (*state.STATUSES, "pending")
@@ -42,177 +33,6 @@ MAX_IMPORT_RECORDS = 100_000  # items + orphans in one export (documented in the
 CLOCK_SKEW = timedelta(days=1)  # how far in the future an imported time may be (time zones, clocks)
 
 
-@dataclass
-class Row:
-    id: str
-    item: Item | None  # None: recorded progress for an id no longer in the roadmap
-    phase: Phase | None
-    status: str
-    record: dict[str, Any]
-
-
-@dataclass
-class ExportData:
-    roadmap: Roadmap
-    exported_at: str
-    rows: list[Row]
-    phases: list[progress.PhaseProgress]
-    state: dict[str, Any] = field(default_factory=dict, repr=False)  # the snapshot the rows came from
-
-    @property
-    def items(self) -> list[Row]:
-        return [r for r in self.rows if r.item is not None]
-
-    @property
-    def orphans(self) -> list[Row]:
-        return [r for r in self.rows if r.item is None]
-
-
-def collect(name: str | None) -> ExportData:
-    rm, current = actions.select(name)
-    prog = progress.Progress(rm, current)
-    rows = [Row(item.id, item, rm.phase_by_id[item.phase_id], prog.status(item), dict(prog.record(item)))
-            for item in rm.items]
-    rows += [Row(key, None, None, record.get("status") or "pending", dict(record))
-             for key, record in sorted(prog.orphans.items())]
-    return ExportData(rm, clock.now_iso(), rows, [progress.phase_progress(prog, p) for p in rm.phases],
-                      current)
-
-
-def render(data: ExportData, fmt: str, notes: bool = True) -> str:
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-    if fmt == "html":
-        from genai_roadmap import html_map
-
-        return html_map.page(data, notes)
-    return {"md": lambda: to_markdown(data, notes), "json": lambda: to_json(data),
-            "csv": lambda: to_csv(data, notes)}[fmt]()
-
-
-def write(path: Path, text: str, force: bool = False) -> Path:
-    """Write an export atomically; an existing file is only replaced with force."""
-    path = path.expanduser()
-    if path.exists() and not force:
-        raise GenaiError(f"{path} already exists; nothing was written", hint="replace it with --force")
-    if not path.parent.is_dir():
-        raise GenaiError(f"the directory {path.parent} does not exist; nothing was written")
-    state.write_atomic(path, text)
-    return path
-
-
-# --- formats ------------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def _md_url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
-def _note_lines(record: dict[str, Any]) -> list[tuple[str, str]]:
-    """(day, text) of the check note and every dated note."""
-    lines = [(clock.day_of(record.get("updated")), record["note"])] if record.get("note") else []
-    return lines + [(clock.day_of(n.get("at")), n.get("text", "")) for n in record.get("notes") or []]
-
-
-def to_markdown(data: ExportData, notes: bool = True) -> str:
-    rm = data.roadmap
-    total = sum(p.total for p in data.phases)
-    finished = sum(p.finished for p in data.phases)
-    percent = round(100 * finished / total) if total else 100
-    out = [f"# {_md(rm.title)}", "",
-           f"Progress on the `{rm.id}` roadmap: **{finished}/{total}** finished ({percent}%), "
-           f"exported {clock.day_of(data.exported_at)} with [genai-roadmap](https://pypi.org/project/genai-roadmap/)."]
-    rows = {row.id: row for row in data.items}
-    for pp in data.phases:
-        phase = pp.phase
-        out += ["", f"## {_md(phase.title)} ({pp.finished}/{pp.total})"]
-        about = " · ".join(_md(t) for t in (phase.duration, phase.goal) if t)
-        if about:
-            out += ["", f"_{about}_"]
-        out.append("")
-        group = None
-        for item in phase.items:
-            if item.group and item.group != group:
-                group = item.group
-                out += ["", f"**{_md(group)}**", ""]
-            out += _markdown_item(rows[item.id], notes)
-    if data.orphans:
-        out += ["", "## Progress kept for items no longer in this roadmap", ""]
-        out += [line for row in data.orphans for line in _markdown_item(row, notes)]
-    return "\n".join(out) + "\n"
-
-
-def _markdown_item(row: Row, notes: bool) -> list[str]:
-    title = _md(row.item.title) if row.item else f"`{row.id}`"
-    when = clock.day_of(row.record.get("done_at") or row.record.get("updated"))
-    if row.status == "done":
-        title += f" (done {when})" if when else " (done)"
-    elif row.status == "skipped":
-        title = f"~~{title}~~ (skipped)"
-    elif row.status == "in_progress":
-        title += " (in progress)"
-    links = [f"[{_md(r.title)}]({_md_url(r.url)})" for r in (row.item.resources if row.item else []) if r.url]
-    box = "x" if row.status in progress.FINISHED else " "
-    lines = [f"- [{box}] {title}" + (" — " + " · ".join(links) if links else "")]
-    if notes:
-        lines += [f"  - {day + ': ' if day else ''}{_md(text)}" for day, text in _note_lines(row.record)]
-    return lines
-
-
-def _record_fields(record: dict[str, Any]) -> dict[str, Any]:
-    """The whole record (fields other commands add included), with the known fields always present."""
-    extra = {key: value for key, value in record.items() if key not in ENTRY_META}
-    return {**{key: record.get(key) for key in RECORD_FIELDS}, **extra}
-
-
-def to_json(data: ExportData) -> str:
-    rm = data.roadmap
-    payload = {
-        "schema": f"{SCHEMA_NAME}/{SCHEMA_VERSION}",
-        "generator": f"genai-roadmap {__version__}",
-        "exported_at": data.exported_at,
-        "roadmap": {"id": rm.id, "title": rm.title, "source": rm.source, "path": rm.path, "origin": rm.origin},
-        "summary": {"total": sum(p.total for p in data.phases), "finished": sum(p.finished for p in data.phases),
-                    "phases": [{"id": p.phase.id, "title": p.phase.title, "total": p.total, "done": p.done,
-                                "skipped": p.skipped, "in_progress": p.in_progress, "percent": p.percent}
-                               for p in data.phases]},
-        "items": [{"id": row.id, "title": row.item.title, "kind": row.item.kind, "phase": row.phase.id,
-                   "est_hours": row.item.est_hours, **_record_fields(row.record), "status": row.status}
-                  for row in data.items],
-        "orphans": [{"id": row.id, **_record_fields(row.record), "status": row.status} for row in data.orphans],
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-
-
-CSV_COLUMNS = ("roadmap", "phase", "id", "title", "kind", "status", "done_at", "updated", "est_hours", "note",
-               "notes", "quiz_due", "quiz_repetitions", "quiz_interval_days", "quiz_ease", "quiz_answers", "urls")
-
-
-def to_csv(data: ExportData, notes: bool = True) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in data.rows:
-        record, quiz, item = row.record, row.record.get("quiz") or {}, row.item
-        writer.writerow([
-            data.roadmap.id, row.phase.id if row.phase else "", row.id, item.title if item else "",
-            item.kind if item else "", row.status, record.get("done_at") or "", record.get("updated") or "",
-            "" if not item or item.est_hours is None else f"{item.est_hours:g}",
-            (record.get("note") or "") if notes else "",
-            "\n".join(f"{day}: {text}" for day, text in _note_lines({"notes": record.get("notes")})) if notes else "",
-            quiz.get("due", ""), quiz.get("repetitions", ""), quiz.get("interval_days", ""), quiz.get("ease", ""),
-            " ".join(h.get("grade", "") for h in quiz.get("history") or []),
-            " ".join(r.url for r in (item.resources if item else []) if r.url),
-        ])
-    return buffer.getvalue()
-
-
-# --- import -------------------------------------------------------------------------------------
 @dataclass
 class ImportResult:
     file: str
@@ -222,72 +42,6 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # ids where some of the state's data was newer and stayed
-
-
-class _Lines:
-    """The line of every key and array element of (valid) JSON text, by path: for error messages."""
-
-    _ATOM = re.compile(r'-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null')
-
-    def __init__(self, text: str):
-        self.text = text
-        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-        self.lines: dict[tuple, int] = {(): 1}
-        self.pos = 0
-        try:
-            self._value(())
-        except (IndexError, ValueError):  # cannot happen for text json.loads accepted; positions are a nicety
-            pass
-
-    def line(self, path: tuple) -> int:
-        while path not in self.lines and path:
-            path = path[:-1]
-        return self.lines.get(path, 1)
-
-    def _line_at(self, pos: int) -> int:
-        return bisect.bisect_left(self.newlines, pos) + 1
-
-    def _skip(self) -> str:
-        while self.text[self.pos] in " \t\r\n":
-            self.pos += 1
-        return self.text[self.pos]
-
-    def _value(self, path: tuple) -> None:
-        from json.decoder import scanstring
-
-        ch = self._skip()
-        if ch in "{[":
-            closing, index = ("}" if ch == "{" else "]"), 0
-            self.pos += 1
-            if self._skip() == closing:
-                self.pos += 1
-                return
-            while True:
-                if ch == "{":
-                    self._skip()
-                    start = self.pos
-                    key, self.pos = scanstring(self.text, self.pos + 1)
-                    self.lines[path + (key,)] = self._line_at(start)
-                    self._skip()
-                    self.pos += 1  # the colon
-                    self._value(path + (key,))
-                else:
-                    self._skip()
-                    self.lines[path + (index,)] = self._line_at(self.pos)
-                    self._value(path + (index,))
-                    index += 1
-                if self._skip() == ",":
-                    self.pos += 1
-                    continue
-                self.pos += 1  # the closing bracket
-                return
-        if ch == '"':
-            _, self.pos = scanstring(self.text, self.pos + 1)
-            return
-        match = self._ATOM.match(self.text, self.pos)
-        if not match:
-            raise ValueError(self.pos)
-        self.pos = match.end()
 
 
 def _check_times(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
@@ -387,7 +141,7 @@ def load_export(path: Path) -> dict[str, Any]:
                                hint="import takes a file written by: genai export --format json") from None
     problems = list(_problems(data))
     if problems:
-        lines = _Lines(text)
+        lines = JsonLines(text)
         raise InvalidFileError(
             f"{path} has {len(problems)} problem(s); nothing was imported",
             problems=[f"{path}:{lines.line(where)}: {format_path(where)}: {why}" for where, why in problems],
