@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import GENAI, run_genai_process
+from conftest import GENAI
 from studyutil import STUDY, at, records
 from test_validation import write
 
