@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
 
 from genai_roadmap.errors import UsageError
@@ -289,16 +288,14 @@ def _summary(recommendations: list[Recommendation]) -> dict:
 
 def write_cache(hw: detect.Hardware, recommendations: list[Recommendation]) -> str | None:
     """Best effort: the last detection and what it means, for `genai next` (see hardware/advice.py)."""
-    from genai_roadmap import paths
+    from genai_roadmap import clock, files, paths
 
     target = paths.hardware_cache_file()
-    payload = {"schema_version": CACHE_SCHEMA, "detected_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    payload = {"schema_version": CACHE_SCHEMA, "detected_at": clock.now_iso(),
                "hardware": hw.to_dict(), "summary": _summary(recommendations)}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(payload, indent=2), encoding="utf-8")
-        os.replace(tmp, target)
+        files.write_atomic(target, json.dumps(payload, indent=2), fsync=False)
     except OSError:
         return None
     return str(target)
