@@ -17,6 +17,10 @@ from pathlib import Path
 
 import pytest
 
+# Let the console-script processes some tests start reuse compiled bytecode: with this set (some
+# environments set it globally), every process recompiles the whole package.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "roadmaps" / "mini.yaml"
 BIN_DIR = Path(sys.executable).parent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = sorted((ROOT / "roadmap").glob("*.yaml"))
 COVERAGE = DATA / "seed_coverage"
 EXPECTED = {"zero-to-hero", "llm-systems", "llm-engineer", "llm-learning-path", "genai-engineering"}
+
+
+@functools.lru_cache(maxsize=None)
+def load(path: Path) -> dict:
+    """A bundled roadmap parsed once per session (the C loader: these files are large)."""
+    return yaml.load(path.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 TEMPLATE_IDS = {t["id"] for t in yaml.safe_load((ROOT / "project_templates" / "templates.yaml").read_text())["templates"]}
 
 
@@ -29,7 +38,7 @@ def test_bundled_roadmap_validates(genai, path):
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_bundled_roadmap_has_every_phase_and_key_term_of_its_document(path):
-    data = yaml.safe_load(path.read_text())
+    data = load(path)
     coverage = yaml.safe_load((COVERAGE / f"{path.stem}.yaml").read_text())
     titles = [phase["title"] for phase in data["phases"]]
     missing = [t for t in coverage["phases"] if t not in titles]
@@ -42,13 +51,13 @@ def test_bundled_roadmap_has_every_phase_and_key_term_of_its_document(path):
 def test_every_template_is_reachable_from_a_roadmap():
     used = set()
     for path in BUNDLED:
-        for phase in yaml.safe_load(path.read_text())["phases"]:
+        for phase in load(path)["phases"]:
             used |= {item["template"] for item in phase["items"] if item.get("template")}
     assert used == TEMPLATE_IDS
 
 
 def test_zero_to_hero_keeps_the_documents_landmarks():
-    data = yaml.safe_load((ROOT / "roadmap" / "zero-to-hero.yaml").read_text())
+    data = load(ROOT / "roadmap" / "zero-to-hero.yaml")
     items = [item for phase in data["phases"] for item in phase["items"]]
     questions = [i for i in items if i["kind"] == "question"]
     assert len(questions) >= 11 + 9  # Q1–Q11 and the FAQ
@@ -63,7 +72,7 @@ def test_zero_to_hero_keeps_the_documents_landmarks():
 
 # --- content promises (issues: resources for every topic, hours for every item, self-checks) ------
 def _items(path: Path) -> list[dict]:
-    return [item for phase in yaml.safe_load(path.read_text())["phases"] for item in phase["items"]]
+    return [item for phase in load(path)["phases"] for item in phase["items"]]
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
