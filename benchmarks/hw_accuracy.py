@@ -35,6 +35,8 @@ class Row:
     outcome: str  # fits | oom
     role: str  # calibration (a constant was fitted on it) | check (held out)
     device_gib: float
+    framework: str
+    usable_fraction: float  # vLLM: gpu_memory_utilization
     measured_gib: float | None
     estimate_gib: float  # the part of the estimate the measurement covers
     total_gib: float  # the whole estimate, what "fits" is judged on
@@ -45,7 +47,7 @@ class Row:
 
     @property
     def predicted_fit(self) -> bool:
-        return self.total_gib <= self.device_gib
+        return self.total_gib <= self.device_gib * self.usable_fraction
 
     @property
     def false_fit(self) -> bool:
@@ -69,13 +71,16 @@ def evaluate(path: Path = MEASURED) -> list[Row]:
                 task=task, quant=est.resolve_quant(raw["quant"], task), context=int(raw["context"]),
                 batch=int(raw["batch"] or 1), grad_checkpointing=raw["grad_checkpointing"] == "yes",
                 lora_rank=int(raw["lora_rank"] or 16), lora_targets=raw["lora_targets"] or "all",
-                optimizer=raw["optimizer"] or "adamw", framework=raw["framework"] or "hf",
+                optimizer=raw["optimizer"] or "adamw",
+                framework=est.FRAMEWORK_ALIASES.get(raw["framework"], raw["framework"]) or "transformers",
+                devices=int(raw.get("devices") or 1), strategy=raw.get("strategy") or None,
             )
             estimate = est.estimate(_model(raw["model"]), settings)
             measured = None
             if raw["measured"] and raw["outcome"] == "fits":
                 measured = float(raw["measured"]) * (GB if raw["unit"] == "GB" else GIB) / GIB
-            rows.append(Row(raw["id"], raw["source"], raw["outcome"], raw["role"], float(raw["device_gib"]), measured,
+            rows.append(Row(raw["id"], raw["source"], raw["outcome"], raw["role"], float(raw["device_gib"]),
+                            settings.framework, estimate.usable_fraction, measured,
                             est.comparable_gib(estimate, raw["measure"]), estimate.total_gib))
     return rows
 
