@@ -104,6 +104,7 @@ TASK_QUANTS = {
 # A context the learner is likely to use, not the model's maximum (a common complaint about other
 # calculators); capped at the model's own maximum.
 DEFAULT_CONTEXT = {"inference": 4096, "lora": 2048, "qlora": 2048, "full": 2048}
+MAX_CONTEXT = 10_000_000  # tokens; beyond any model's context, so a typo cannot make the bisection meaningless
 
 # --- constants (each documented in docs/hardware.md) ---------------------------------------------
 KV_BYTES = 2  # fp16 keys and values: llama.cpp's default cache type and transformers' DynamicCache in bf16
