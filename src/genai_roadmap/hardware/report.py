@@ -364,8 +364,10 @@ def estimate_report(spec: ModelSpec, settings: est.Settings, devices: list[Devic
     suggestions = [] if fitting else _suggestions(spec, single, best.device if best else None)
     if cpu_training:
         suggestions = [s for s in _suggestions(spec, single, None) if "cloud" in s or "Colab" in s]
-    return EstimateReport(estimate, fits, max((f.max_context for f in usable), default=0), suggestions, notes,
-                          group_fit, cpu_training)
+    # training on a CPU is a last resort: its context counts only when there is no GPU
+    gpu_fits = [f for f in usable if f.device.kind != "cpu"] if settings.task != "inference" else usable
+    longest = max((f.max_context for f in gpu_fits or usable), default=0)
+    return EstimateReport(estimate, fits, longest, suggestions, notes, group_fit, cpu_training)
 
 
 def _same_architecture(a: ModelSpec, b: ModelSpec) -> bool:
