@@ -4,6 +4,10 @@ Reads tests/data/hw/measured.csv (one published peak-memory figure per row, with
 prints, per row, the estimate, the measurement and the error; then the share of rows within ±15%
 and every row where the estimate says "fits" but the measurement ran out of memory.
 
+A table per framework follows (transformers, unsloth, torchtune, litgpt, vllm, ollama): each must keep
+≥ 80% of its measured rows within ±15% and no false "fits" (tests/test_hw_multi.py enforces it).
+Multi-GPU rows (columns devices, strategy) compare the busiest device's share with a per-GPU figure.
+
 Run: python benchmarks/hw_accuracy.py   (offline; no GPU needed)
 """
 
@@ -120,6 +124,12 @@ def main() -> None:
           + "".join(f"\n  {r.id}" for r in s["false_fits"]))
     print(f"rows that ran but are estimated not to fit: {len(s['false_no_fits'])}"
           + "".join(f"\n  {r.id}" for r in s["false_no_fits"]))
+    print(f"\n{'framework':13} {'rows':>4} {'measured':>8} {'within':>7} {'share':>6} {'median|err|':>11} "
+          f"{'OOM rows':>8} {'false fits':>10}")
+    for framework in sorted({r.framework for r in rows}):
+        f = summary([r for r in rows if r.framework == framework])
+        print(f"{framework:13} {f['rows']:4} {f['measured']:8} {f['within']:7} {f['share_within']:6.0%} "
+              f"{f['median_abs_error']:11.1%} {f['oom_rows']:8} {len(f['false_fits']):10}")
 
 
 if __name__ == "__main__":
