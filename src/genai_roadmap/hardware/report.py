@@ -183,16 +183,16 @@ def fit_on(spec: ModelSpec, settings: est.Settings, estimate: est.Estimate, devi
         ctx = est.max_context(spec, settings, device.memory_gib + est.CUDA_CONTEXT_GIB) if fits else 0
         note = cpu_training_time(spec, settings, device) if fits else "fine-tuning does not fit in RAM either"
         return DeviceFit(device, total, fits, "slow" if fits else "no", device.memory_gib - total, ctx, note)
-    fits = total <= device.memory_gib * estimate.usable_fraction
-    verdict = "comfortable" if total <= COMFORTABLE * device.memory_gib else ("tight" if fits else "no")
+    limit = device.memory_gib * estimate.usable_fraction  # vLLM: only its gpu_memory_utilization share
+    fits = total <= limit
+    verdict = "comfortable" if total <= COMFORTABLE * limit else ("tight" if fits else "no")
     offset = est.CUDA_CONTEXT_GIB if device.kind in ("cpu", "apple") else 0
     note = None
     if device.kind == "apple" and settings.quant.family in ("bnb", "gptq"):
         note = "bitsandbytes/GPTQ need CUDA; on a Mac use MLX (mlx-lm) 4-bit models instead"
     elif device.kind == "cpu" and settings.quant.family != "gguf":
         note = "on a CPU use a GGUF file with llama.cpp or Ollama (e.g. --quant q4_k_m)"
-    return DeviceFit(device, total, fits, verdict, device.memory_gib - total,
-                     est.max_context(spec, settings, device.memory_gib + offset), note)
+    return DeviceFit(device, total, fits, verdict, limit - total, est.max_context(spec, settings, limit + offset), note)
 
 
 def cpu_training_time(spec: ModelSpec, settings: est.Settings, device: Device) -> str:
@@ -287,11 +287,20 @@ def _suggestions(spec: ModelSpec, settings: est.Settings, best: Device | None) -
         if cloud:
             lines.append(f"a cloud GPU: {cloud}" + (f" with {flag}" if flag else ""))
             break
-    else:
-        total = est.estimate(spec, settings).total_gib
-        lines.append(f"several GPUs: {total:.0f} GiB split with FSDP or DeepSpeed ZeRO-3 "
-                     f"(at least {int(total // 80) + 1} × 80 GB), or a smaller model")
+    if _smallest_cloud_gpu(spec, settings) is None:  # as asked, no single cloud GPU holds it
+        lines.append(_several_gpus(spec, settings))
     return lines
+
+
+def _several_gpus(spec: ModelSpec, settings: est.Settings) -> str:
+    """The fewest 80 GB GPUs the run fits on, with the framework's default strategy, as a command to try."""
+    strategy = _default_strategy(settings)
+    for count in (2, 4, 8, 16, 32, 64):
+        split = est.estimate(spec, replace(settings, devices=count, strategy=strategy))
+        if split.total_gib <= 80 * split.usable_fraction:
+            return (f"several GPUs: {count} × 80 GB with {strategy} ({split.total_gib:.1f} GiB each; try "
+                    f"--gpus {count} --gpu a100-80gb), or the cheapest configuration: --plan")
+    return "more GPUs than one machine holds: a smaller model, --task qlora, or a shorter --context"
 
 
 def _smallest_cloud_gpu(spec: ModelSpec, settings: est.Settings) -> str | None:
