@@ -274,3 +274,23 @@ def test_accelerate_itself_loads_the_emitted_config(tmp_path, strategy):
     config = config_args.load_config_from_file(str(file))
     assert config.num_processes == 2
     assert str(config.distributed_type).split(".")[-1] in ("MULTI_GPU", "FSDP", "DEEPSPEED")
+
+
+def test_a_run_no_single_gpu_holds_suggests_the_fewest_80gb_gpus(genai):
+    r = genai("hw", "--model", "llama-3.1-70b", "--task", "full", env={"GENAI_HW_FILE": str(HW / "rtx4070.json")})
+    assert r.code == 0 and "It does not fit" in r.out
+    flat = " ".join(r.out.split())
+    assert "several GPUs: 16 × 80 GB with fsdp" in flat and "--gpus 16 --gpu a100-80gb" in flat and "--plan" in flat
+
+
+def test_vllm_fits_only_within_its_share_of_the_card():
+    from genai_roadmap.hardware import report
+
+    spec = catalog.find_model("llama-3.1-8b")
+    s = settings("inference", "bf16", framework="vllm", context=8192)
+    e = est.estimate(spec, s)
+    card = report.Device("gpu0", "cuda", "test card", e.total_gib / 0.95)  # fits in 100%, not in 90%
+    fit = report.fit_on(spec, s, e, card)
+    assert not fit.fits and fit.headroom_gib < 0
+    transformers = settings("inference", "bf16", context=8192)
+    assert report.fit_on(spec, transformers, est.estimate(spec, transformers), card).fits
