@@ -294,3 +294,15 @@ def test_vllm_fits_only_within_its_share_of_the_card():
     assert not fit.fits and fit.headroom_gib < 0
     transformers = settings("inference", "bf16", context=8192)
     assert report.fit_on(spec, transformers, est.estimate(spec, transformers), card).fits
+
+
+def test_zero_offload_on_one_gpu_needs_the_cpu_ram_it_offloads_to(genai):
+    env = {"GENAI_HW_FILE": str(HW / "rtx4070.json")}  # 12 GiB GPU, 31 GiB RAM
+    e = genai("hw", "--model", "llama-3.1-8b", "--task", "full", "--strategy", "zero3-offload", "--json",
+              env=env).json()["estimate"]
+    assert (e["devices"], e["strategy"]) == (1, "zero3-offload")
+    assert e["device_split"][0]["fits"] is True and e["cpu_offload_gib"] > 100
+    assert e["offload_fits_ram"] is False and e["split_fits"] is False
+    e = genai("hw", "--model", "qwen2.5-1.5b", "--task", "full", "--strategy", "zero3-offload", "--json",
+              env=env).json()["estimate"]
+    assert e["split_fits"] is True and e["per_device_gib"] < e["total_gib"]

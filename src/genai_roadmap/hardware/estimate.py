@@ -429,7 +429,7 @@ def estimate(spec: ModelSpec, settings: Settings) -> Estimate:
     result = Estimate(spec, s, breakdown, n_adapter, details)
     if s.runtime == "vllm":
         result.usable_fraction = VLLM_GPU_MEMORY_UTILIZATION
-    if s.devices > 1 and s.strategy:
+    if s.strategy and (s.devices > 1 or s.strategy == "zero3-offload"):  # ZeRO-Offload helps on one GPU too
         return distribute(result)
     return result
 

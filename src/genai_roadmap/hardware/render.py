@@ -80,7 +80,8 @@ def _split_json(report: EstimateReport) -> dict[str, Any]:
             "device_split": [{"device": sh.device.id, "name": sh.device.name, "memory_gib": _r(sh.device.memory_gib),
                               "limit_gib": _r(sh.limit_gib), "needs_gib": _r(sh.needs_gib), "fits": sh.fits}
                              for sh in group.shares],
-            "split_fits": group.fits, "comm_buffers": e.comm_detail, "cpu_offload_gib": _r(e.cpu_offload_gib),
+            "split_fits": group.fits, "offload_fits_ram": group.offload_fits,
+            "comm_buffers": e.comm_detail, "cpu_offload_gib": _r(e.cpu_offload_gib),
             "usable_fraction": e.usable_fraction}
 
 
@@ -281,6 +282,9 @@ def _group_text(out, group: GroupFit) -> None:
         out.print("[dim]Communication buffers assumed:[/]")
         for line in e.comm_detail:
             out.print(f"[dim]  • {_escape(line)}[/]")
+    if e.cpu_offload_gib and not group.offload_fits:
+        out.print(f"[red]The offloaded states need {e.cpu_offload_gib:.0f} GiB of CPU RAM; this machine has "
+                  f"{group.ram_gib:.0f} GiB.[/]")
     if e.single_device_gib:
         out.print(f"[dim]On one device the same run needs {e.single_device_gib:.1f} GiB.[/]")
 

@@ -84,10 +84,15 @@ class GroupFit:
     shares: list[DeviceShare]
     estimate: est.Estimate  # the busiest device's breakdown
     hypothetical: bool  # copies of a GPU (--gpus beyond what was detected, or a --gpu preset)
+    ram_gib: float | None = None  # this machine's RAM, which CPU offload needs
+
+    @property
+    def offload_fits(self) -> bool:
+        return self.ram_gib is None or self.estimate.cpu_offload_gib <= self.ram_gib
 
     @property
     def fits(self) -> bool:
-        return all(share.fits for share in self.shares)
+        return all(share.fits for share in self.shares) and self.offload_fits
 
     @property
     def per_device_gib(self) -> float:
@@ -324,7 +329,8 @@ FRAMEWORK_NOTES = {
 }
 
 
-def _group_fit(spec: ModelSpec, settings: est.Settings, group: list[Device], hypothetical: bool) -> GroupFit:
+def _group_fit(spec: ModelSpec, settings: est.Settings, group: list[Device], hypothetical: bool,
+               ram_gib: float | None = None) -> GroupFit:
     """Every device's need when the run is split over the group with settings.strategy."""
     estimate = est.estimate(spec, replace(settings, devices=len(group)))
     b = estimate.breakdown
@@ -342,11 +348,12 @@ def _group_fit(spec: ModelSpec, settings: est.Settings, group: list[Device], hyp
         for device in group:
             limit = device.memory_gib * estimate.usable_fraction
             shares.append(DeviceShare(device, estimate.total_gib, limit, estimate.total_gib <= limit))
-    return GroupFit(settings.strategy or "", shares, estimate, hypothetical)
+    return GroupFit(settings.strategy or "", shares, estimate, hypothetical, ram_gib)
 
 
 def estimate_report(spec: ModelSpec, settings: est.Settings, devices: list[Device],
-                    group: list[Device] | None = None, hypothetical: bool = False) -> EstimateReport:
+                    group: list[Device] | None = None, hypothetical: bool = False,
+                    ram_gib: float | None = None) -> EstimateReport:
     single = replace(settings, devices=1, strategy=None)
     estimate = est.estimate(spec, single)
     fits = [fit_on(spec, single, estimate, device) for device in devices]
@@ -365,7 +372,8 @@ def estimate_report(spec: ModelSpec, settings: est.Settings, devices: list[Devic
         stack = " + PEFT" if settings.task in ("lora", "qlora") else ""
         stack += " + bitsandbytes" if settings.quant.family == "bnb" else ""
         notes.append(f"estimated for Hugging Face transformers{stack} with SDPA attention")
-    group_fit = _group_fit(spec, settings, group, hypothetical) if group and len(group) > 1 else None
+    group_fit = _group_fit(spec, settings, group, hypothetical, ram_gib) \
+        if group and (len(group) > 1 or settings.strategy) else None
     cpu_training = None
     if best is not None and best.device.kind == "cpu" and settings.task != "inference" and best.fits:
         cpu_training = best.note
@@ -556,12 +564,16 @@ def hw_report(model: str | None = None, task: str | None = None, quant: str | No
         if strategy is not None:
             _check_strategy(settings, strategy, count)
         settings = replace(settings, devices=count, strategy=strategy)
+        if strategy and count == 1:  # ZeRO-Offload on one GPU: the best GPU, as a group of one
+            gpus_here = [d for d in devices if d.kind not in ("cpu", "apple")]
+            group = group or sorted(gpus_here, key=lambda d: -d.memory_gib)[:1]
         if emit:
             from genai_roadmap.hardware import emit as emit_mod
 
             report.emitted = emit_mod.emit(emit, settings)
             return report
-        report.estimate = estimate_report(spec, settings, devices, group if count > 1 else None, hypothetical)
+        report.estimate = estimate_report(spec, settings, devices, group if (count > 1 or strategy) else None,
+                                          hypothetical, hardware.ram_total_gib)
         if plan:
             from genai_roadmap.hardware import plan as plan_mod
 
