@@ -41,12 +41,14 @@ def main() -> None:
             ("genai hw (detect)", [genai, "hw"], env),
             ("genai hw (GENAI_HW_FILE)", [genai, "hw"], {**env, "GENAI_HW_FILE": str(HW_FILE)}),
             ("genai hw --model … --task qlora", [genai, "hw", "--model", "llama-3.1-8b", "--task", "qlora"], env),
-            ("genai hw … --gpus 8 --strategy fsdp", [genai, "hw", "--model", "llama-3.1-70b", "--task", "lora",
-                                                    "--gpus", "8", "--strategy", "fsdp"], {**env, "GENAI_HW_FILE": str(EIGHT)}),
+            ("genai hw … --gpus 8 --strategy fsdp",
+             [genai, "hw", "--model", "llama-3.1-70b", "--task", "lora", "--gpus", "8", "--strategy", "fsdp"],
+             {**env, "GENAI_HW_FILE": str(EIGHT)}),
             ("genai hw … --plan", [genai, "hw", "--model", "llama-3.1-70b", "--task", "lora", "--plan"],
              {**env, "GENAI_HW_FILE": str(HW_FILE)}),
-            ("genai hw … --emit accelerate", [genai, "hw", "--model", "llama-3.1-70b", "--task", "lora", "--gpus", "8",
-                                              "--emit", "accelerate"], {**env, "GENAI_HW_FILE": str(EIGHT)}),
+            ("genai hw … --emit accelerate",
+             [genai, "hw", "--model", "llama-3.1-70b", "--task", "lora", "--gpus", "8", "--emit", "accelerate"],
+             {**env, "GENAI_HW_FILE": str(EIGHT)}),
         ]
         results = [(name, median_seconds({name: command}, args.runs, case_env)[name])
                    for name, command, case_env in cases]

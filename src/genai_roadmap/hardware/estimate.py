@@ -394,7 +394,8 @@ def estimate(spec: ModelSpec, settings: Settings) -> Estimate:
                                       f"({spec.vocab} vocab × {tokens} tokens) and one recomputed layer")
         else:
             activations = tokens * spec.layers * per_layer + logits
-            details["activations"] = (f"{spec.layers} layers × {per_layer / 1024:.0f} KiB per token × {tokens} tokens "
+            details["activations"] = (f"{spec.layers} layers × {per_layer / 1024:.0f} KiB per token × {tokens} "
+                                      "tokens "
                                       f"+ logits ({spec.vocab} vocab)")
         opt_bytes = OPTIMIZER_BYTES[s.optimizer]
         if s.task == "full":

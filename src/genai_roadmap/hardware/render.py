@@ -92,7 +92,8 @@ def _plan_json(report: HwReport) -> dict[str, Any] | None:
     return {"prices_as_of": p.prices_as_of, "price_file": p.price_file, "overridden_by": p.overridden_by,
             "unpriced": p.unpriced,
             "options": [{"gpu": o.gpu, "gpu_name": o.gpu_name, "memory_gib": _r(o.memory_gib), "count": o.count,
-                         "strategy": o.strategy, "per_device_gib": _r(o.per_device_gib), "usd_per_hour": _r(o.usd_per_hour, 3),
+                         "strategy": o.strategy, "per_device_gib": _r(o.per_device_gib),
+                         "usd_per_hour": _r(o.usd_per_hour, 3),
                          "free": o.free, "provider": o.provider, "source": o.source, "prices_as_of": o.as_of,
                          "note": o.note, "cpu_offload_gib": _r(o.cpu_offload_gib)} for o in p.options]}
 
@@ -274,7 +275,8 @@ def _group_text(out, group: GroupFit) -> None:
     for column in ("Device", "Memory", "May use", "Needs", "Verdict"):
         shares.add_column(column, justify="left" if column in ("Device", "Verdict") else "right")
     for sh in group.shares:
-        verdict = VERDICT["comfortable" if sh.needs_gib <= 0.8 * sh.limit_gib else "tight"] if sh.fits else VERDICT["no"]
+        comfortable = sh.needs_gib <= 0.8 * sh.limit_gib
+        verdict = VERDICT["comfortable" if comfortable else "tight"] if sh.fits else VERDICT["no"]
         shares.add_row(_escape(f"{sh.device.id} {sh.device.name}"), _gib(sh.device.memory_gib), _gib(sh.limit_gib),
                        _gib(sh.needs_gib), verdict)
     out.print(shares)

@@ -11,14 +11,15 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from genai_roadmap.errors import UsageError
 from genai_roadmap.hardware import catalog, detect
 from genai_roadmap.hardware import estimate as est
 from genai_roadmap.hardware.catalog import ModelSpec
 
-if False:  # typing only; plan.py is imported when --plan asks for it
-    from genai_roadmap.hardware import plan as plan_mod  # noqa: F401
+if TYPE_CHECKING:  # plan.py itself is imported only when --plan asks for it
+    from genai_roadmap.hardware import plan as plan_mod
 
 COMFORTABLE = 0.8
 """A run "fits comfortably" when it needs at most 80% of the device: room for the desktop, another
@@ -208,7 +209,8 @@ def cpu_training_time(spec: ModelSpec, settings: est.Settings, device: Device) -
     hours = flops / (cores * CPU_GFLOPS_PER_CORE * 1e9) / 3600
     when = f"{hours:.0f} hours" if hours >= 2 else f"{hours * 60:.0f} minutes"
     return (f"fits in RAM, but training on a CPU is slow: roughly {when} per {EXAMPLES_PER_ESTIMATE:,} examples of "
-            f"{settings.context:,} tokens ({per_token} × {spec.params / 1e9:.2f}B params × tokens FLOPs at an assumed "
+            f"{settings.context:,} tokens ({per_token} × {spec.params / 1e9:.2f}B params × tokens FLOPs at an "
+            "assumed "
             f"{CPU_GFLOPS_PER_CORE:g} GFLOP/s per core × {cores} cores; shorter examples are proportionally faster)")
 
 
@@ -230,7 +232,7 @@ def resolve_framework(framework: str | None, task: str, quant: str | None) -> tu
         raise UsageError(f"--framework must be one of {', '.join(est.FRAMEWORKS)}, got '{framework}'")
     if task == "inference" and name not in est.INFERENCE_FRAMEWORKS:
         raise UsageError(f"--framework {name} is for fine-tuning; for inference use "
-                         f"{', '.join(est.INFERENCE_FRAMEWORKS)}", hint=f"or pick a training task: --task lora")
+                         f"{', '.join(est.INFERENCE_FRAMEWORKS)}", hint="or pick a training task: --task lora")
     if task != "inference" and name not in est.TRAINING_FRAMEWORKS:
         raise UsageError(f"--framework {name} runs models, it does not fine-tune them; for --task {task} use "
                          f"{', '.join(est.TRAINING_FRAMEWORKS)}")
@@ -364,7 +366,7 @@ def estimate_report(spec: ModelSpec, settings: est.Settings, devices: list[Devic
     if settings.context > spec.max_context:
         notes.append(f"--context {settings.context} is longer than {spec.name}'s trained maximum "
                      f"({spec.max_context}); quality drops without RoPE scaling")
-    if settings.framework in FRAMEWORK_NOTES and not (settings.framework == "llama.cpp" and settings.task != "inference"):
+    if settings.framework in FRAMEWORK_NOTES and settings.framework != "llama.cpp":
         notes.append(FRAMEWORK_NOTES[settings.framework])
     elif settings.runtime == "llama.cpp":
         notes.append(FRAMEWORK_NOTES["llama.cpp"])
