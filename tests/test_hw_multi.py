@@ -38,7 +38,7 @@ FRAMEWORKS = sorted({r.framework for r in ROWS})
 
 
 def test_every_user_framework_with_published_rows_is_measured():
-    assert {"transformers", "unsloth", "torchtune", "vllm", "ollama"} <= set(FRAMEWORKS)
+    assert {"transformers", "unsloth", "torchtune", "axolotl", "vllm", "ollama"} <= set(FRAMEWORKS)
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
