@@ -427,6 +427,8 @@ def estimate(spec: ModelSpec, settings: Settings) -> Estimate:
     )
     details["weights"] = f"{spec.params / 1e9:.2f}B params at {s.quant.name} ({s.quant.bits:g} bits/weight" + (
         f", embeddings and LM head in {'fp32' if kbit_training else '16-bit'})" if s.quant.scope == "blocks" else ")")
+    if s.runtime == "ollama" and not spec.tied_embeddings:
+        details["weights"] += "; token_embd stays on the CPU, as Ollama counts it"
     result = Estimate(spec, s, breakdown, n_adapter, details)
     if s.runtime == "vllm":
         result.usable_fraction = VLLM_GPU_MEMORY_UTILIZATION
