@@ -306,3 +306,17 @@ def test_zero_offload_on_one_gpu_needs_the_cpu_ram_it_offloads_to(genai):
     e = genai("hw", "--model", "qwen2.5-1.5b", "--task", "full", "--strategy", "zero3-offload", "--json",
               env=env).json()["estimate"]
     assert e["split_fits"] is True and e["per_device_gib"] < e["total_gib"]
+
+
+@pytest.mark.parametrize("strategy", ["zero2", "zero3", "zero3-offload"])
+def test_deepspeed_itself_accepts_the_emitted_zero_section(strategy):
+    zero_config = pytest.importorskip("deepspeed.runtime.zero.config")
+    constants = pytest.importorskip("deepspeed.runtime.constants")
+    config = json.loads(emit.emit("deepspeed", settings("full", "bf16", devices=2, strategy=strategy)))
+    zero = zero_config.DeepSpeedZeroConfig(**config["zero_optimization"])  # strict: unknown keys raise
+    assert zero.stage == emit.ZERO_STAGE[strategy]
+    assert (zero.offload_param is not None) is (strategy == "zero3-offload")
+    known = {getattr(constants, name) for name in ("TRAIN_BATCH_SIZE", "TRAIN_MICRO_BATCH_SIZE_PER_GPU",
+                                                   "GRADIENT_ACCUMULATION_STEPS", "GRADIENT_CLIPPING",
+                                                   "STEPS_PER_PRINT", "WALL_CLOCK_BREAKDOWN")}
+    assert known | {"bf16", "fp16", "zero_optimization"} >= set(config)
