@@ -320,3 +320,14 @@ def test_deepspeed_itself_accepts_the_emitted_zero_section(strategy):
                                                    "GRADIENT_ACCUMULATION_STEPS", "GRADIENT_CLIPPING",
                                                    "STEPS_PER_PRINT", "WALL_CLOCK_BREAKDOWN")}
     assert known | {"bf16", "fp16", "zero_optimization"} >= set(config)
+
+
+def test_a_split_reports_the_longest_context_every_device_holds(genai):
+    e = genai("hw", "--model", "llama-3.1-70b", "--task", "lora", "--json", env=EIGHT_A100).json()["estimate"]
+    longest = e["split_max_context"]
+    assert 2048 < longest < 131072
+    at = genai("hw", "--model", "llama-3.1-70b", "--task", "lora", "--context", str(longest), "--json",
+               env=EIGHT_A100).json()["estimate"]
+    over = genai("hw", "--model", "llama-3.1-70b", "--task", "lora", "--context", str(longest + 1), "--json",
+                 env=EIGHT_A100).json()["estimate"]
+    assert at["split_fits"] is True and over["split_fits"] is False

@@ -80,7 +80,7 @@ def _split_json(report: EstimateReport) -> dict[str, Any]:
             "device_split": [{"device": sh.device.id, "name": sh.device.name, "memory_gib": _r(sh.device.memory_gib),
                               "limit_gib": _r(sh.limit_gib), "needs_gib": _r(sh.needs_gib), "fits": sh.fits}
                              for sh in group.shares],
-            "split_fits": group.fits, "offload_fits_ram": group.offload_fits,
+            "split_fits": group.fits, "offload_fits_ram": group.offload_fits, "split_max_context": group.max_context,
             "comm_buffers": e.comm_detail, "cpu_offload_gib": _r(e.cpu_offload_gib),
             "usable_fraction": e.usable_fraction}
 
@@ -284,6 +284,8 @@ def _group_text(out, group: GroupFit) -> None:
         out.print("[dim]Communication buffers assumed:[/]")
         for line in e.comm_detail:
             out.print(f"[dim]  • {_escape(line)}[/]")
+    if group.max_context:
+        out.print(f"[dim]Longest context at which every device fits: {group.max_context:,} tokens.[/]")
     if e.cpu_offload_gib and not group.offload_fits:
         out.print(f"[red]The offloaded states need {e.cpu_offload_gib:.0f} GiB of CPU RAM; this machine has "
                   f"{group.ram_gib:.0f} GiB.[/]")

@@ -86,6 +86,7 @@ class GroupFit:
     estimate: est.Estimate  # the busiest device's breakdown
     hypothetical: bool  # copies of a GPU (--gpus beyond what was detected, or a --gpu preset)
     ram_gib: float | None = None  # this machine's RAM, which CPU offload needs
+    max_context: int = 0  # the longest context at which every device fits
 
     @property
     def offload_fits(self) -> bool:
@@ -331,8 +332,7 @@ FRAMEWORK_NOTES = {
 }
 
 
-def _group_fit(spec: ModelSpec, settings: est.Settings, group: list[Device], hypothetical: bool,
-               ram_gib: float | None = None) -> GroupFit:
+def _shares(spec: ModelSpec, settings: est.Settings, group: list[Device]) -> tuple[est.Estimate, list[DeviceShare]]:
     """Every device's need when the run is split over the group with settings.strategy."""
     estimate = est.estimate(spec, replace(settings, devices=len(group)))
     b = estimate.breakdown
@@ -350,7 +350,31 @@ def _group_fit(spec: ModelSpec, settings: est.Settings, group: list[Device], hyp
         for device in group:
             limit = device.memory_gib * estimate.usable_fraction
             shares.append(DeviceShare(device, estimate.total_gib, limit, estimate.total_gib <= limit))
-    return GroupFit(settings.strategy or "", shares, estimate, hypothetical, ram_gib)
+    return estimate, shares
+
+
+def _group_max_context(spec: ModelSpec, settings: est.Settings, group: list[Device]) -> int:
+    """The longest context (up to the model's maximum) at which every device of the split fits; 0 if none."""
+    def fits(context: int) -> bool:
+        return all(share.fits for share in _shares(spec, replace(settings, context=context), group)[1])
+
+    top = spec.max_context
+    if not fits(1):
+        return 0
+    if fits(top):
+        return top
+    low, high = 1, top
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (mid, high) if fits(mid) else (low, mid)
+    return low
+
+
+def _group_fit(spec: ModelSpec, settings: est.Settings, group: list[Device], hypothetical: bool,
+               ram_gib: float | None = None) -> GroupFit:
+    estimate, shares = _shares(spec, settings, group)
+    return GroupFit(settings.strategy or "", shares, estimate, hypothetical, ram_gib,
+                    _group_max_context(spec, settings, group))
 
 
 def estimate_report(spec: ModelSpec, settings: est.Settings, devices: list[Device],
