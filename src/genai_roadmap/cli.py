@@ -213,17 +213,28 @@ def hw_command(
     gpu: Optional[str] = typer.Option(None, "--gpu", metavar="NAME",
                                       help="Pretend to have this GPU: t4, rtx-4070, rtx-4090, a100-80gb, m2-max…"),
     list_models: bool = typer.Option(False, "--list-models", help="List the model catalog and exit."),
+    framework: Optional[str] = typer.Option(None, "--framework", metavar="NAME",
+                                            help="transformers, unsloth, torchtune, axolotl, llama.cpp, ollama, vllm "
+                                                 "(default: transformers to train, llama.cpp for GGUF)."),
+    gpus: Optional[int] = typer.Option(None, "--gpus", metavar="N", help="Split the run over N GPUs (1-64)."),
+    strategy: Optional[str] = typer.Option(None, "--strategy", metavar="NAME",
+                                           help="ddp, fsdp, zero2, zero3, zero3-offload (training); tp, pp (inference)."),
+    plan: bool = typer.Option(False, "--plan", help="The cheapest cloud GPUs (card, count, strategy) that fit."),
+    emit: Optional[str] = typer.Option(None, "--emit", metavar="accelerate|deepspeed",
+                                       help="Print an Accelerate YAML or DeepSpeed JSON config for the strategy."),
     json: bool = JsonOption,
 ) -> None:
     """Your GPU, RAM and CPU, and which models and tasks fit them, with a memory breakdown per model.
 
-    Example: genai hw --model llama-3.1-8b --task qlora --context 2048
+    Example: genai hw --model llama-3.1-70b --task lora --gpus 8 --strategy fsdp
     """
     from genai_roadmap.commands import hw as report
     from genai_roadmap.hardware import render as hw_render
 
+    if emit and json:
+        raise UsageError("--emit prints a config file; leave out --json")
     result = report.hw_report(model, task, quant, context, batch, grad_checkpointing, lora_rank, lora_targets,
-                              optimizer, gpu, list_models)
+                              optimizer, gpu, list_models, framework, gpus, strategy, plan, emit)
     hw_render.hw_json(result) if json else hw_render.hw_text(result)
 
 
