@@ -229,7 +229,7 @@ def hw_command(
     Example: genai hw --model llama-3.1-70b --task lora --gpus 8 --strategy fsdp
     """
     from genai_roadmap.commands import hw as report
-    from genai_roadmap.hardware import render as hw_render
+    from genai_roadmap.render import hardware as hw_render
 
     if emit and json:
         raise UsageError("--emit prints a config file; leave out --json")

@@ -25,6 +25,15 @@ class Problem:
         return f"{file}:{self.line}:{self.column}: {self.field}: {prefix}{self.message}"
 
 
+def located(marks: dict[tuple, tuple[int, int]], path: tuple, message: str, severity: str = "error") -> Problem:
+    """A problem at `path`, placed at the nearest enclosing node that has a (line, column) in `marks`."""
+    where = path
+    while where not in marks and where:
+        where = where[:-1]
+    line, column = marks.get(where, (1, 1))
+    return Problem(line, column, format_path(path), message, severity)
+
+
 def errors_only(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 

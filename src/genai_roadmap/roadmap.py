@@ -21,7 +21,13 @@ from typing import Any
 
 from genai_roadmap import __version__, files, paths
 from genai_roadmap.errors import NotFoundError, RoadmapError
-from genai_roadmap.problems import Problem, did_you_mean, errors_only, format_path
+from genai_roadmap.problems import (
+    Problem,
+    did_you_mean,
+    errors_only,
+    format_path,
+    located,
+)
 
 FORMAT_VERSION = 1
 CACHE_FORMAT = 4  # bump when the pickled classes change shape
@@ -175,14 +181,11 @@ class _Validator:
         self.problems: list[Problem] = []
 
     def where(self, path: tuple) -> tuple[int, int]:
-        # Fall back to the nearest enclosing node that has a position.
-        while path not in self.marks and path:
-            path = path[:-1]
-        return self.marks.get(path, (1, 1))
+        problem = located(self.marks, path, "")
+        return problem.line, problem.column
 
     def report(self, path: tuple, message: str, severity: str = "error") -> None:
-        line, column = self.where(path)
-        self.problems.append(Problem(line, column, format_path(path), message, severity))
+        self.problems.append(located(self.marks, path, message, severity))
 
     def check_mapping(self, value: Any, path: tuple, schema: dict) -> bool:
         if not isinstance(value, dict):

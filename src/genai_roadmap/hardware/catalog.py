@@ -188,15 +188,13 @@ def _problems(entries: list, key: str, schema: dict[str, tuple[str, bool]], repo
 
 
 def _raise_problems(file: Path, text: str, key: str, schema: dict[str, tuple[str, bool]]) -> None:
-    from genai_roadmap.roadmap import Problem, format_path, parse_yaml
+    from genai_roadmap.problems import located
+    from genai_roadmap.roadmap import parse_yaml
 
     data, marks, problems = parse_yaml(text)
 
     def report(path: tuple, message: str) -> None:
-        while path not in marks and path:
-            path = path[:-1]
-        line, column = marks.get(path, (1, 1))
-        problems.append(Problem(line, column, format_path(path), message))
+        problems.append(located(marks, path, message))
 
     entries = data.get(key) if isinstance(data, dict) else None
     if isinstance(entries, list):
@@ -316,10 +314,12 @@ def _field(data: dict, names: tuple[str, ...], file: Path, required: bool) -> tu
 
 def spec_from_config(file: Path) -> ModelSpec:
     """A ModelSpec from a Hugging Face `config.json`; errors name the file and the field."""
+    from genai_roadmap import files
+
     try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GenaiError(f"cannot read {file}: {exc}") from None
+        raw = json.loads(files.read_text(file, files.MODEL_CONFIG_MAX_BYTES, "model config"))
+    except files.UnreadableFileError as exc:
+        raise GenaiError(exc.message, problems=exc.problems, hint=exc.hint) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise GenaiError(f"{file}: not valid JSON{where}: {getattr(exc, 'msg', exc)}") from None

@@ -530,13 +530,12 @@ def hardware_from_dict(data: Any, file: Path) -> Hardware:
 
 
 def load_hardware_file(file: Path) -> Hardware:
+    from genai_roadmap import files
+
     try:
-        if file.stat().st_size > MAX_HW_FILE_BYTES:
-            raise GenaiError(f"{file}: larger than a hardware file may be ({MAX_HW_FILE_BYTES // 1024} KiB)",
-                             hint="GENAI_HW_FILE names this file; unset it to detect this machine")
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GenaiError(f"GENAI_HW_FILE: cannot read {file}: {exc.strerror or exc}",
+        data = json.loads(files.read_text(file, MAX_HW_FILE_BYTES, "hardware file"))
+    except files.UnreadableFileError as exc:
+        raise GenaiError(f"GENAI_HW_FILE: {exc.message}", problems=exc.problems,
                          hint="point GENAI_HW_FILE at a JSON file, or unset it to detect this machine") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""

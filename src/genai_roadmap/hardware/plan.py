@@ -117,26 +117,19 @@ def _why(value: Any, kind: str) -> str | None:
 
 def load_prices(file: Path, known_gpus: set[str]) -> tuple[str | None, list[dict]]:
     """(prices_as_of, offers) of a price file; any problem raises GenaiError naming FILE:LINE:COLUMN: FIELD."""
-    from genai_roadmap.roadmap import Problem, _format_path, _parse_yaml
+    from genai_roadmap import files
+    from genai_roadmap.problems import located
+    from genai_roadmap.roadmap import parse_yaml
 
     try:
-        size = file.stat().st_size
-        if size > MAX_PRICES_BYTES:
-            raise GenaiError(f"{file}: {size} bytes is more than a price file may hold ({MAX_PRICES_BYTES} bytes)")
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GenaiError(f"cannot read the price file {file}: {exc.strerror or exc}",
+        text = files.read_text(file, MAX_PRICES_BYTES, "price file")
+    except files.UnreadableFileError as exc:
+        raise GenaiError(exc.message, problems=exc.problems,
                          hint="GENAI_PRICES_FILE names it; unset it to use the built-in prices") from None
-    except UnicodeDecodeError:
-        raise GenaiError(f"{file}: not UTF-8 text") from None
-    data, marks, problems = _parse_yaml(text)
+    data, marks, problems = parse_yaml(text)
 
     def say(path: tuple, message: str) -> None:
-        where = path
-        while where not in marks and where:
-            where = where[:-1]
-        line, column = marks.get(where, (1, 1))
-        problems.append(Problem(line, column, _format_path(path) or "(file)", message))
+        problems.append(located(marks, path, message))
 
     offers: list[dict] = []
     as_of = None

@@ -1,7 +1,7 @@
 """The one core function behind `genai hw`: hardware (detected, from GENAI_HW_FILE, or a --gpu
 preset), then either an estimate for one model and task, or what fits for every task.
 
-Returns plain dataclasses; hardware/render.py turns them into text or JSON.
+Returns plain dataclasses; render/hardware.py turns them into text or JSON.
 """
 
 from __future__ import annotations

@@ -7,7 +7,14 @@ import sys
 from typing import Any
 
 from genai_roadmap.hardware.estimate import Breakdown
-from genai_roadmap.hardware.report import Device, DeviceFit, EstimateReport, GroupFit, HwReport, Recommendation
+from genai_roadmap.hardware.report import (
+    Device,
+    DeviceFit,
+    EstimateReport,
+    GroupFit,
+    HwReport,
+    Recommendation,
+)
 from genai_roadmap.render.core import console, emit_json
 from genai_roadmap.render.core import escape as _markup_escape
 
