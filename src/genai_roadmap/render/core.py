@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:  # for the annotations only: keeps `genai next` from importing what it need not
     from genai_roadmap.commands.checklist import CheckResult
@@ -29,7 +29,7 @@ ASCII_MARK = {"done": "[x]", "skipped": "[-]", "in_progress": "[>]", "pending": 
 _ANSI = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 
 
-def colour_enabled(stream=None) -> bool:
+def colour_enabled(stream: TextIO | None = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):
         return False
@@ -43,7 +43,7 @@ class Painter:
     """Plain ANSI styling for the line-oriented views (`next`, `check`): rich costs ~40 ms to import
     and lay out, more than the rest of `genai next`, and these views need no layout."""
 
-    def __init__(self, stream=None):
+    def __init__(self, stream: TextIO | None = None):
         self.stream = stream or sys.stdout
         self.enabled = colour_enabled(self.stream)
 

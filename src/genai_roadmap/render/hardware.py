@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genai_roadmap.hardware.estimate import Breakdown
 from genai_roadmap.hardware.report import (
@@ -17,6 +17,9 @@ from genai_roadmap.hardware.report import (
 )
 from genai_roadmap.render.core import console, emit_json
 from genai_roadmap.render.core import escape as _markup_escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 VERDICT = {"comfortable": "[green]fits comfortably[/]", "tight": "[yellow]fits, tight[/]", "no": "[red]does not fit[/]",
            "too-slow": "[dim]too slow for training[/]", "slow": "[yellow]fits in RAM, slow (CPU)[/]"}
@@ -138,7 +141,7 @@ def _gib(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f} GiB"
 
 
-def _hardware_text(out, report: HwReport) -> None:
+def _hardware_text(out: Console, report: HwReport) -> None:
     from rich.table import Table
 
     hw = report.hardware
@@ -173,7 +176,7 @@ def _hardware_text(out, report: HwReport) -> None:
         out.print(f"[dim]{_escape(note)}[/]")
 
 
-def _recommendations_text(out, report: HwReport) -> None:
+def _recommendations_text(out: Console, report: HwReport) -> None:
     from rich.table import Table
 
     out.print("\n[bold]What fits[/]  [dim]largest catalog models per task, default context "
@@ -203,7 +206,7 @@ def _recommendations_text(out, report: HwReport) -> None:
               "all models: genai hw --list-models[/]")
 
 
-def _estimate_text(out, report: EstimateReport) -> None:
+def _estimate_text(out: Console, report: EstimateReport) -> None:
     from rich.table import Table
 
     e = report.estimate
@@ -258,7 +261,7 @@ def _estimate_text(out, report: EstimateReport) -> None:
         out.print(f"[dim]{_escape(note)}.[/]")
 
 
-def _group_text(out, group: GroupFit) -> None:
+def _group_text(out: Console, group: GroupFit) -> None:
     from rich.table import Table
 
     e = group.estimate
@@ -300,7 +303,7 @@ def _group_text(out, group: GroupFit) -> None:
         out.print(f"[dim]On one device the same run needs {e.single_device_gib:.1f} GiB.[/]")
 
 
-def _plan_text(out, report: HwReport) -> None:
+def _plan_text(out: Console, report: HwReport) -> None:
     from rich.table import Table
 
     p = report.plan
@@ -327,7 +330,7 @@ def _plan_text(out, report: HwReport) -> None:
               "your own prices: GENAI_PRICES_FILE (docs/hardware.md).[/]")
 
 
-def _models_text(out, report: HwReport) -> None:
+def _models_text(out: Console, report: HwReport) -> None:
     from rich.table import Table
 
     # The id is what users type: it is never cut or wrapped. On a narrow terminal the wide numeric
