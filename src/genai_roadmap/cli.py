@@ -353,6 +353,29 @@ def roadmap_validate(
         raise typer.Exit(EXIT_ERROR)
 
 
+@roadmap_app.command("check-links")
+def roadmap_check_links(
+    roadmap_id: Optional[str] = typer.Argument(None, metavar="[ID|PATH]", help="Roadmap id or file (default: the active roadmap)."),
+    timeout: float = typer.Option(10.0, "--timeout", metavar="S", help="Seconds to wait for each link."),
+    jobs: int = typer.Option(8, "--jobs", "-j", metavar="N", help="Links checked at once."),
+    json: bool = JsonOption,
+) -> None:
+    """Check every resource link of a roadmap (for roadmap authors): broken, redirected and slow ones.
+
+    Only this command touches the network. Exit 1 when a link is broken or the network is out of reach.
+
+    Example: genai roadmap check-links my-roadmap.yaml --jobs 4
+    """
+    from genai_roadmap.commands import links
+    from genai_roadmap.render import core as render
+
+    with render.progress_bar("Checking links") as advance:
+        report = links.check_links(roadmap_id, timeout, jobs, progress=advance)
+    render.links_json(report) if json else render.links_text(report)
+    if not report.passed:
+        raise typer.Exit(EXIT_ERROR)
+
+
 # --- state --------------------------------------------------------------------------------------
 @state_app.command("repair")
 def state_repair(

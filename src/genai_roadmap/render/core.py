@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:  # for the annotations only: keeps `genai next` from importing what it need not
     from genai_roadmap.commands.checklist import CheckResult
+    from genai_roadmap.commands.links import LinkReport
     from genai_roadmap.commands.new import NewResult
     from genai_roadmap.commands.roadmaps import RoadmapSummary, ValidationResult
     from genai_roadmap.progress import NextResult, PhaseProgress, Progress, StatusResult
@@ -466,3 +467,68 @@ def new_text(result: NewResult) -> None:
     width = max(len(cmd) for cmd, _ in result.next_steps)
     for cmd, what in result.next_steps:
         out.print(f"  {escape(cmd.ljust(width))}  [dim]# {escape(what)}[/]")
+
+
+# --- roadmap check-links ------------------------------------------------------------------------
+class progress_bar:  # noqa: N801 - used as `with render.progress_bar(...) as advance:`
+    """A progress bar on stderr when it is a terminal; otherwise nothing at all."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self._progress = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress as RichProgress
+
+        self._progress = RichProgress(console=console(stderr=True), transient=True)
+        self._progress.start()
+        task = self._progress.add_task(self.label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            self._progress.update(task, completed=done, total=total)
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _link_json(link) -> dict[str, Any]:
+    return {"url": link.url, "items": link.items, "ok": link.ok, "status": link.status,
+            "final_url": link.final_url, "seconds": round(link.seconds, 3), "slow": link.slow, "error": link.error}
+
+
+def links_json(report: LinkReport) -> None:
+    emit_json("roadmap.check-links", {
+        "roadmap": roadmap_ref(report.roadmap), "checked": len(report.links), "offline": report.offline,
+        "broken": len(report.broken), "slow": len(report.slow), "timeout": report.timeout,
+        "links": [_link_json(link) for link in report.links],
+    })
+
+
+def links_text(report: LinkReport) -> None:
+    paint = Painter()
+    rm = report.roadmap
+    if not report.links:
+        paint.line(f"'{rm.id}' has no resource links to check.")
+        return
+    if report.offline:
+        Painter(sys.stderr).line(paint("✘", "red") + f" cannot reach the network: none of the {len(report.links)} "
+                                 f"links of '{rm.id}' could be connected to; nothing was checked")
+        return
+    for link in report.broken:
+        why = f"HTTP {link.status}" if link.status is not None else link.error
+        moved = f" (after a redirect to {link.final_url})" if link.redirected else ""
+        paint.line(f"{paint('✘', 'red')} {link.url}  {paint(why, 'red')}{moved}  " + paint(", ".join(link.items), "dim"))
+    for link in report.slow:
+        paint.line(f"{paint('◷', 'yellow')} {link.url}  {paint(f'slow: {link.seconds:.1f} s', 'yellow')}  "
+                   + paint(", ".join(link.items), "dim"))
+    redirected = [link for link in report.links if link.ok and link.redirected]
+    for link in redirected:
+        paint.line(f"{paint('→', 'cyan')} {link.url}  moved to {link.final_url}")
+    ok = len(report.links) - len(report.broken)
+    paint.line(f"{len(report.links)} links in '{rm.id}': {ok} ok, {len(report.broken)} broken, "
+               f"{len(report.slow)} slow, {len(redirected)} redirected")
