@@ -21,7 +21,10 @@ def test_schema_and_init_db(capsys, tmp_path):
 
 def test_failures_exit_1(capsys, tmp_path):
     assert main(["ask", "Write me a poem"]) == 1
-    assert "no valid query" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert captured.out == ""  # no rows of some other question
+    assert captured.err.startswith("error: the offline stand-in (fake provider, no model) cannot answer")
+    assert "LLM_PROVIDER=openai, anthropic or ollama" in captured.err
     assert main(["--db", str(tmp_path / "nope.db"), "schema"]) == 1
 
 

@@ -7,7 +7,7 @@ import argparse
 from .agent import Result, SqlAgent
 from .config import command_parser, fail, load_dotenv
 from .database import DatabaseError, describe_schema, open_readonly, write_sample
-from .offline import offline_sql
+from .offline import EXAMPLES, offline_sql
 from .providers import ProviderError, get_provider
 
 
@@ -43,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(result: Result, show_sql: bool) -> int:
+    if result.declined:
+        examples = "; ".join(f'"{e}"' for e in EXAMPLES[:4])
+        return fail(f"the offline stand-in (fake provider, no model) cannot answer this question: "
+                    f"{result.declined}. It understands questions such as {examples}. For any question, "
+                    "use a real model: LLM_PROVIDER=openai, anthropic or ollama")
     if show_sql or not result.ok:
         for number, attempt in enumerate(result.attempts, 1):
             print(f"-- attempt {number}: {attempt.sql or '(no SQL)'}")
