@@ -29,3 +29,9 @@ def test_bad_model_names_fail_clearly(capsys, tmp_path):
     assert "unknown fake model 'fake:genius'" in capsys.readouterr().err
     with pytest.raises(ProviderError, match="unknown provider"):
         load_model("acme:model-1")
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `llm-eval rubric | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("rubric")
+    assert proc.stderr == "" and proc.returncode == 1

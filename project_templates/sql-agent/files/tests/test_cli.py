@@ -31,3 +31,9 @@ def test_failures_exit_1(capsys, tmp_path):
 def test_format_table():
     table = format_table(["a", "bb"], [(1, None), (22, "x")])
     assert table.splitlines() == ["a   bb", "--  --", "1", "22  x"]
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `sql-agent schema | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("schema")
+    assert proc.stderr == "" and proc.returncode == 1

@@ -28,3 +28,9 @@ def test_evaluate_as_table_and_json(capsys):
 def test_a_missing_file_is_one_line(capsys, tmp_path):
     assert main(["summarize", str(tmp_path / "nope.txt")]) == 1
     assert capsys.readouterr().err.startswith("error: cannot read")
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `summarizer evaluate | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("evaluate")
+    assert proc.stderr == "" and proc.returncode == 1

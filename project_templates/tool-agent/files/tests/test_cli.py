@@ -71,3 +71,9 @@ def test_the_api_url_option_reaches_a_real_http_server(capsys):
 def test_errors_exit_1(capsys):
     assert main(["--provider", "nonsense", "ask", "hi"]) == 1
     assert "unknown provider" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `tool-agent tools | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("tools")
+    assert proc.stderr == "" and proc.returncode == 1

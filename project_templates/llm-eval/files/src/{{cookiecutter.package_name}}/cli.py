@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .config import command_parser, fail, load_dotenv
+from .config import command_parser, console_main, fail, load_dotenv
 from .evaluate import leaderboard, run, to_csv, to_json, to_table
 from .judge import Judge
 from .models import DEFAULT_MODELS, load_model
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)

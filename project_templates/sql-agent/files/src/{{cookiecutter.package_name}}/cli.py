@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .agent import Result, SqlAgent
-from .config import command_parser, fail, load_dotenv
+from .config import command_parser, console_main, fail, load_dotenv
 from .database import DatabaseError, describe_schema, open_readonly, write_sample
 from .offline import EXAMPLES, offline_sql
 from .providers import ProviderError, get_provider
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)

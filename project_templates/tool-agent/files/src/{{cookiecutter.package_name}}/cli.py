@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from .agent import ToolAgent
-from .config import command_parser, fail, load_dotenv
+from .config import command_parser, console_main, fail, load_dotenv
 from .http_tool import serve_stub
 from .offline import offline_brain
 from .providers import ProviderError, get_provider
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)
