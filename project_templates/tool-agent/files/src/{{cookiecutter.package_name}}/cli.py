@@ -9,7 +9,7 @@ from pathlib import Path
 from .agent import ToolAgent
 from .config import command_parser, console_main, fail, load_dotenv
 from .http_tool import serve_stub
-from .offline import offline_brain
+from .offline import OFFLINE, offline_brain
 from .providers import ProviderError, get_provider
 from .tools import ToolError
 from .toolset import default_toolbox
@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     if not run.ok:
         return fail(run.answer)
     print(run.answer)
-    return 0
+    # the offline stand-in saying it cannot answer is not an answer
+    return 1 if run.answer.startswith(OFFLINE) else 0
 
 
 def list_tools(specs: list[dict], as_json: bool) -> int:
