@@ -28,7 +28,8 @@ FILLER = frozenset("""what whats what's is are was and also then the a an of for
 please
 tell say says said api calculate compute evaluate work out run execute python code using use with
 how much many weather temperature forecast like today now it fahrenheit celsius metric imperial units
-degrees result value give show find get check could can you would will do does look up there this that""".split())
+degrees result value give show find get check could can you would will do does look up there
+this that""".split())
 WORDS = {"times": "*", "multiplied by": "*", "plus": "+", "minus": "-", "divided by": "/",
          "to the power of": "**", "×": "*", "÷": "/"}
 EXPRESSION = re.compile(r"(?:\b[a-z_]+\()?[\d(][\d\s.()+\-*/%^]*[\d)]")
