@@ -13,6 +13,7 @@ def test_run_writes_the_leaderboard(tmp_path, capsys):
     assert main(["run", "--models", "fake:grounded", "fake:terse", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[1].split()[1] == "fake:grounded"
+    assert "judged by the offline stand-in judge (word-overlap heuristics, no model)" in out
     board = json.loads((tmp_path / "leaderboard.json").read_text())
     assert [row["model"] for row in board["leaderboard"]] == ["fake:grounded", "fake:terse"]
     assert (tmp_path / "leaderboard.csv").read_text().startswith("rank,model,score")

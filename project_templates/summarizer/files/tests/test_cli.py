@@ -14,6 +14,7 @@ def test_summarize_with_every_strategy_and_a_reference(tmp_path, capsys):
     assert main(args) == 0
     out = capsys.readouterr().out
     assert out.count("== ") == 3 and "== refine" in out and "rouge1 " in out
+    assert out.count("offline stand-in: extractive, no model") == 3  # never passed off as a model
 
 
 def test_evaluate_as_table_and_json(capsys):

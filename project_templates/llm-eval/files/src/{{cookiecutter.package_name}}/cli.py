@@ -57,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     (out / "judgements.jsonl").write_text("".join(json.dumps(vars(r)) + "\n" for r in results),
                                           encoding="utf-8")
     print(to_table(rows))
-    print(f"\n{len(items)} items x {len(models)} models judged by {judge.provider.name}; "
+    print(f"\n{len(items)} items x {len(models)} models judged by {judge_name(judge.provider.name)}; "
           f"written to {out}/leaderboard.json, leaderboard.csv, judgements.jsonl")
     return 0
+
+
+def judge_name(provider: str) -> str:
+    if provider == "fake":
+        return "the offline stand-in judge (word-overlap heuristics, no model)"
+    return provider

@@ -47,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
             return fail(f"cannot read {exc.filename}: {exc.strerror}")
         for strategy in STRATEGIES if args.strategy == "all" else (args.strategy,):
             summary = summarizer.run(strategy, text)
-            print(f"== {strategy} ({summary.calls} model calls)\n{summary.text}")
+            calls = (f"{summary.calls} calls to the offline stand-in: extractive, no model"
+                     if provider.name == "fake" else f"{summary.calls} model calls")
+            print(f"== {strategy} ({calls})\n{summary.text}")
             if reference:
                 print("   " + "  ".join(f"{m} {v:.3f}" for m, v in rouge(summary.text, reference).items()))
         return 0
