@@ -1,4 +1,4 @@
-"""Streamlit UI (pip install -e '.[ui]'), started with:
+"""Streamlit UI, started with:
 
     streamlit run src/{{ cookiecutter.package_name }}/app.py
 """

@@ -1,4 +1,4 @@
-"""Streamlit UI: `streamlit run src/{{ cookiecutter.package_name }}/app.py` (pip install -e '.[ui]')."""
+"""Streamlit UI: `streamlit run src/{{ cookiecutter.package_name }}/app.py`."""
 
 from __future__ import annotations
 
