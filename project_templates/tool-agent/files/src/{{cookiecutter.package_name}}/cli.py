@@ -6,11 +6,19 @@ import argparse
 import json
 from pathlib import Path
 
+{% if cookiecutter.framework == "langchain" -%}
+from .config import command_parser, console_main, fail, load_dotenv
+from .http_tool import serve_stub
+from .langchain_agent import LangChainToolAgent, chat_model
+from .offline import OFFLINE
+from .providers import ProviderError
+{%- else -%}
 from .agent import ToolAgent
 from .config import command_parser, console_main, fail, load_dotenv
 from .http_tool import serve_stub
 from .offline import OFFLINE, offline_brain
 from .providers import ProviderError, get_provider
+{%- endif %}
 from .tools import ToolError
 from .toolset import default_toolbox
 
@@ -48,7 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "call":
         return call_tool(toolbox, args.name, args.arguments)
     try:
+{%- if cookiecutter.framework == "langchain" %}
+        agent = LangChainToolAgent(toolbox, chat_model(args.provider))
+{%- else %}
         agent = ToolAgent(toolbox, get_provider(args.provider, brain=offline_brain))
+{%- endif %}
         run = agent.ask(" ".join(args.question))
     except ProviderError as exc:
         return fail(str(exc))
