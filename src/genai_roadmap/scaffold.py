@@ -175,7 +175,10 @@ def list_templates() -> list[TemplateInfo]:
     for index, entry in enumerate((data or {}).get("templates") or []):
         try:
             infos.append(TemplateInfo(entry["id"], entry["title"], entry.get("level", ""), entry.get("effort", ""),
-                                      list(entry.get("stack") or []), list(entry.get("sources") or []),
+                                      # a stack entry is a concept or {name, package}: the list shows names
+                                      [item["name"] if isinstance(item, dict) else item
+                                       for item in entry.get("stack") or []],
+                                      list(entry.get("sources") or []),
                                       entry.get("summary", ""), templates_root() / entry["id"]))
         except (KeyError, TypeError):
             raise TemplateError(f"{registry}: templates[{index}]: needs at least 'id' and 'title'") from None

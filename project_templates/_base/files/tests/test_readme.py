@@ -8,7 +8,7 @@ from pathlib import Path
 README = Path(__file__).resolve().parents[1] / "README.md"
 LEAKS = {
     "a Python dict or OrderedDict repr": re.compile(r"OrderedDict\(|\{'[^']*': |\[\('"),
-    "an unrendered template marker": re.compile(r"[{]([{]|[%]|[#])|cookiecutter\."),
+    "an unrendered template marker": re.compile(r"[{]([{]|[%]|[#])|cookie[c]utter\."),
     "a None or empty-list value": re.compile(r"(?<![\w`])(None|\[\])(?![\w`])"),
 }
 
