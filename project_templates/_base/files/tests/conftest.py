@@ -33,6 +33,10 @@ def ollama_models() -> list[str] | None:
         return None
 
 
+def _tagged(model: str) -> str:
+    return model if ":" in model else f"{model}:latest"
+
+
 def _why_not_integration() -> str | None:
     provider = os.environ.get("LLM_PROVIDER", "fake")
     if provider not in (*KEYS, "ollama"):
@@ -40,7 +44,13 @@ def _why_not_integration() -> str | None:
     if importlib.util.find_spec(provider) is None:
         return f"the {provider} SDK is not installed: pip install -e '.[{provider}]'"
     if provider == "ollama":
-        return None if ollama_models() is not None else f"no Ollama server answers at {ollama_host()}"
+        models = ollama_models()
+        if models is None:
+            return f"no Ollama server answers at {ollama_host()}"
+        wanted = os.environ.get("LLM_MODEL") or "llama3.2"
+        if _tagged(wanted) not in {_tagged(m) for m in models}:
+            return f"the Ollama server has no model {wanted}: ollama pull {wanted} (or set LLM_MODEL)"
+        return None
     if not os.environ.get(KEYS[provider]):
         return f"{KEYS[provider]} is not set"
     return None

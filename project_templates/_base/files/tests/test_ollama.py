@@ -53,7 +53,7 @@ def test_ollama_embeds_texts(ollama, model, monkeypatch):
     assert len(vectors) == 2 and len(vectors[0]) == len(vectors[1]) > 10
 
 
-def test_an_unknown_model_is_a_provider_error(ollama):
+def test_a_model_that_is_not_pulled_says_how_to_pull_it(ollama):
     ollama.model = "no-such-model-for-this-test"
-    with pytest.raises(ProviderError, match="ollama"):
+    with pytest.raises(ProviderError, match="ollama pull no-such-model-for-this-test"):
         ollama.complete([user("hi")])
