@@ -9,8 +9,8 @@ from {{ cookiecutter.package_name }}.knowledge import load_faq
 from {{ cookiecutter.package_name }}.offline import NO_ANSWER, coverage
 
 
-@pytest.fixture(scope="module")
-def bot():
+@pytest.fixture
+def bot():  # per test: conftest's offline fixture must have chosen the fake provider first
     return FaqBot(load_faq(), context_entries=4)
 
 
