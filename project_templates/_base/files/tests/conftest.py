@@ -71,6 +71,18 @@ def offline_provider(request, monkeypatch):
         monkeypatch.setenv("LLM_PROVIDER", "fake")
 
 
+@pytest.fixture(scope="session")
+def ollama_server() -> tuple[str, list[str]]:
+    """The local Ollama server's address and pulled models; skips the test when none answers or
+    the `ollama` SDK is not installed."""
+    if importlib.util.find_spec("ollama") is None:
+        pytest.skip("the ollama SDK is not installed: pip install -e '.[ollama]'")
+    models = ollama_models()
+    if models is None:
+        pytest.skip(f"no Ollama server answers at {ollama_host()} (run `ollama serve`)")
+    return ollama_host(), models
+
+
 @pytest.fixture
 def run_into_closed_pipe():
     """Run the project's command line with stdout going into a pipe that nobody reads any more:
@@ -79,7 +91,9 @@ def run_into_closed_pipe():
     def run(*args: str) -> subprocess.CompletedProcess:
         read_end, write_end = os.pipe()
         os.close(read_end)  # closed before the command writes, so its first write must fail
-        code = "import sys; from {{ cookiecutter.package_name }}.cli import main; sys.exit(main(sys.argv[1:]))"
+        code = ("import sys\n"
+                "from {{ cookiecutter.package_name }}.cli import main\n"
+                "sys.exit(main(sys.argv[1:]))")
         try:
             return subprocess.run([sys.executable, "-c", code, *args], stdout=write_end,
                                   stderr=subprocess.PIPE, text=True, timeout=300)

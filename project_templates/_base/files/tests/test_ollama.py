@@ -8,24 +8,18 @@ It uses $LLM_MODEL, else the first model the server has pulled.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import pytest
 
-from conftest import ollama_host, ollama_models
 from {{ cookiecutter.package_name }}.providers import ProviderError, get_provider, system, user
 
 pytestmark = pytest.mark.ollama
 
 
 @pytest.fixture(scope="module")
-def model() -> str:
-    if importlib.util.find_spec("ollama") is None:
-        pytest.skip("the ollama SDK is not installed: pip install -e '.[ollama]'")
-    models = ollama_models()
-    if models is None:
-        pytest.skip(f"no Ollama server answers at {ollama_host()} (run `ollama serve`)")
+def model(ollama_server) -> str:
+    _, models = ollama_server
     wanted = os.environ.get("LLM_MODEL")
     if wanted:
         return wanted
@@ -35,8 +29,8 @@ def model() -> str:
 
 
 @pytest.fixture
-def ollama(model, monkeypatch):
-    monkeypatch.setenv("OLLAMA_HOST", ollama_host())
+def ollama(ollama_server, model, monkeypatch):
+    monkeypatch.setenv("OLLAMA_HOST", ollama_server[0])
     return get_provider("ollama", model=model)
 
 
@@ -46,8 +40,8 @@ def test_ollama_completes_a_chat(ollama):
     assert ollama.name == "ollama" and reply.strip()
 
 
-def test_ollama_embeds_texts(ollama, model, monkeypatch):
-    if not os.environ.get("EMBEDDING_MODEL") and "nomic-embed-text:latest" not in (ollama_models() or []):
+def test_ollama_embeds_texts(ollama_server, ollama, model, monkeypatch):
+    if not os.environ.get("EMBEDDING_MODEL") and "nomic-embed-text:latest" not in ollama_server[1]:
         monkeypatch.setattr(ollama, "embedding_model", model)  # any pulled model can embed
     vectors = ollama.embed(["reset a password", "shipping to Canada"])
     assert len(vectors) == 2 and len(vectors[0]) == len(vectors[1]) > 10

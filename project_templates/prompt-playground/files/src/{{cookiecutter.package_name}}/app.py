@@ -8,7 +8,12 @@ import json
 
 import streamlit as st
 
-from {{ cookiecutter.package_name }}.playground import CSV_COLUMNS, OfflineCannotAnswer, compare, make_provider
+from {{ cookiecutter.package_name }}.playground import (
+    CSV_COLUMNS,
+    OfflineCannotAnswer,
+    compare,
+    make_provider,
+)
 from {{ cookiecutter.package_name }}.providers import Provider
 from {{ cookiecutter.package_name }}.strategies import (
     expected_answer,
