@@ -3,8 +3,9 @@
 All generated projects share ONE virtual environment, installed with a single pip command, to fit
 CI's time budget. Each variant gets its own project slug so they install side by side. The
 choice matrix below is documented in docs/templates.md: every non-default choice appears in at
-least one variant. Heavy optional extras (Streamlit, real provider SDKs) are not installed: their
-tests skip themselves, and the provider tests check the clear error a missing SDK gives.
+least one variant. Optional extras (real provider SDKs and their LangChain integrations) are not
+installed: their tests skip themselves, and the provider tests check the clear error a missing SDK
+gives. (The OpenAI SDK and Streamlit are dependencies of faq-chatbot's default, so they are.)
 """
 
 from __future__ import annotations
