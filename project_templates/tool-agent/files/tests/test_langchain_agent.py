@@ -99,3 +99,13 @@ def test_a_real_provider_without_its_integration_says_how_to_install_it(monkeypa
     with pytest.raises(ProviderError, match=r"pip install -e '\.\[openai\]'"):
         chat_model("openai")
     assert isinstance(chat_model("fake"), OfflineToolModel)
+
+
+@pytest.mark.integration
+def test_a_real_chat_model_calls_the_calculator():
+    import os
+
+    pytest.importorskip(f"langchain_{os.environ['LLM_PROVIDER']}")  # langchain_openai, …_anthropic, …_ollama
+    run = LangChainToolAgent(default_toolbox(), chat_model()).ask("What is 1234 * 5678? Use the calculator.")
+    assert run.ok and any(call.name == "calculator" and call.ok for call in run.calls)
+    assert "7006652" in run.answer.replace(",", "").replace(" ", "")
