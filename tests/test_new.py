@@ -25,12 +25,14 @@ BASE_FILES = {
     "pyproject.toml", "src/PKG/__init__.py", "src/PKG/config.py", "src/PKG/providers/__init__.py",
     "src/PKG/providers/base.py", "src/PKG/providers/fake.py", "src/PKG/providers/openai.py",
     "src/PKG/providers/anthropic.py", "src/PKG/providers/ollama.py", "tests/conftest.py", "tests/test_providers.py",
+    "tests/test_console.py", "tests/test_ollama.py", "tests/test_readme.py",
 }
 SERVICE_FILES = {"Dockerfile", ".dockerignore"}
 EXPECTED = {
     "faq-chatbot": BASE_FILES | SERVICE_FILES | {
         "src/PKG/app.py", "src/PKG/bot.py", "src/PKG/cli.py", "src/PKG/knowledge.py", "src/PKG/data/faq.json",
-        "tests/test_app.py", "tests/test_bot.py", "tests/test_cli.py", "tests/test_knowledge.py"},
+        "src/PKG/offline.py", "tests/test_app.py", "tests/test_bot.py", "tests/test_cli.py", "tests/test_knowledge.py",
+        "tests/test_offline.py"},
     "rag-chatbot": BASE_FILES | SERVICE_FILES | {
         "src/PKG/api.py", "src/PKG/chunking.py", "src/PKG/cli.py", "src/PKG/documents.py", "src/PKG/rag.py",
         "src/PKG/store.py", "src/PKG/data/handbook.pdf", "src/PKG/data/it-policy.md", "tests/test_api.py",
@@ -39,7 +41,7 @@ EXPECTED = {
     "sql-agent": BASE_FILES | {
         "src/PKG/agent.py", "src/PKG/cli.py", "src/PKG/database.py", "src/PKG/guard.py", "src/PKG/offline.py",
         "src/PKG/data/shop.sql", "tests/test_agent.py", "tests/test_cli.py", "tests/test_database.py",
-        "tests/test_guard.py"},
+        "tests/test_guard.py", "tests/test_offline.py"},
     "prompt-playground": BASE_FILES | SERVICE_FILES | {
         "src/PKG/answers.py", "src/PKG/app.py", "src/PKG/cli.py", "src/PKG/offline.py", "src/PKG/playground.py",
         "src/PKG/strategies.py", "src/PKG/data/questions.yaml", "src/PKG/templates/zero_shot.yaml",
@@ -69,7 +71,8 @@ EXPECTED = {
         "src/PKG/agent.py", "src/PKG/cli.py", "src/PKG/http_tool.py", "src/PKG/offline.py", "src/PKG/protocol.py",
         "src/PKG/sandbox.py", "src/PKG/sandbox_runner.py", "src/PKG/schema.py", "src/PKG/tools.py",
         "src/PKG/toolset.py", "src/PKG/data/weather.json", "tests/test_agent.py", "tests/test_cli.py",
-        "tests/test_http_tool.py", "tests/test_sandbox.py", "tests/test_schema.py", "tests/test_tools.py"},
+        "tests/test_http_tool.py", "tests/test_sandbox.py", "tests/test_schema.py", "tests/test_tools.py",
+        "src/PKG/langchain_agent.py", "tests/test_langchain_agent.py"},
     "memory-assistant": BASE_FILES | {
         "src/PKG/assistant.py", "src/PKG/cli.py", "src/PKG/extraction.py", "src/PKG/memory.py", "src/PKG/offline.py",
         "src/PKG/sqlite_store.py", "src/PKG/store.py", "tests/test_assistant.py", "tests/test_cli.py",
