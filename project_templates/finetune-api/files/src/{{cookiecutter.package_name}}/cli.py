@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from . import curate as curation
 from .config import command_parser, fail, load_dotenv
-from .generators import CHOICES, get_generator, prompt_messages
+from .generators import CHOICES, get_generator, prompt_messages, stand_in_note
 from .providers import ProviderError
 from .recipe import Recipe, load_recipe
 from .security import new_key
@@ -98,7 +99,11 @@ def run_eval(args: argparse.Namespace, recipe: Recipe) -> int:
 
 def run_generate(args: argparse.Namespace, recipe: Recipe) -> int:
     model = get_generator(args.provider, adapter_dir=args.adapter, train=curation.curate(recipe.data).train)
-    print(model.complete(prompt_messages(" ".join(args.prompt), recipe.data.system_prompt)).strip())
+    text = model.complete(prompt_messages(" ".join(args.prompt), recipe.data.system_prompt)).strip()
+    note = stand_in_note(model, " ".join(args.prompt))
+    if note:  # on stderr, so the answer alone can still be piped
+        print(f"note: {note}", file=sys.stderr)
+    print(text)
     return 0
 
 
