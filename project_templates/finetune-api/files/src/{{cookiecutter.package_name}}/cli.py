@@ -79,7 +79,11 @@ def run_train(args: argparse.Namespace, recipe: Recipe) -> int:
     from .train import train
 
     result = train(recipe, max_steps=args.max_steps)
-    print(f"trained {result.steps} steps, final loss {result.loss:.4f}; adapter in {result.output_dir}/")
+    # Every process of a multi-process launch prints its own line, so a launch shows all ranks ran.
+    rank = f"rank {result.rank} of {result.world_size}: " if result.world_size > 1 else ""
+    curve = f", loss {result.losses[0]:.4f} -> {result.losses[-1]:.4f}" if result.losses else ""
+    print(f"{rank}trained {result.steps} steps{curve} (mean {result.loss:.4f}); "
+          f"adapter in {result.output_dir}/")
     return 0
 
 

@@ -6,7 +6,8 @@
                 (CannotAnswer) anything else. Enough to run the API and the evaluation end to end
                 without a GPU; it learns nothing.
     fake-base   stands in for the base model before fine-tuning: it knows nothing of the domain.
-    local       the base model plus your LoRA adapter (build/adapter), with the `train` extra.
+    local       the base model plus your LoRA adapter (build/adapter), on transformers (the `train`
+                extra) or vLLM (the `vllm` extra): LOCAL_ENGINE, see local_model.py.
     local-base  the same base model without the adapter: the honest "before" of a real run.
     openai, anthropic, ollama: general models to compare against (extras; keys from the environment).
 """
@@ -134,10 +135,10 @@ def get_generator(name: str | None = None, *, adapter_dir: str | None = None,
     if name == "fake-base":
         return FakeProvider(brain=knows_nothing)
     if name in ("local", "local-base"):
-        from .local_model import LocalModel
+        from .local_model import load_local
 
         directory = adapter_dir or os.environ.get("ADAPTER_DIR") or load_recipe().training.output_dir
-        return LocalModel(directory, use_adapter=name == "local")
+        return load_local(directory, use_adapter=name == "local")
     return get_provider(name)
 
 
