@@ -17,10 +17,11 @@ import yaml
 from {{ cookiecutter.package_name }}.pipeline import run
 from {{ cookiecutter.package_name }}.preferences import prepare
 from {{ cookiecutter.package_name }}.stages import TrackingSettings, load_pipeline
-from {{ cookiecutter.package_name }}.tuning.hf import TRAIN_EXTRA, TrainingUnavailable, missing_packages
+from {{ cookiecutter.package_name }}.tuning import hf
 from {{ cookiecutter.package_name }}.tuning.settings import with_tiny_model
 
-needs_train = pytest.mark.skipif(bool(missing_packages()), reason=f"needs the train extra: {TRAIN_EXTRA}")
+needs_train = pytest.mark.skipif(bool(hf.missing_packages()),
+                                 reason=f"needs the train extra: {hf.TRAIN_EXTRA}")
 ACCELERATE = Path(__file__).resolve().parents[1] / "accelerate.yaml"
 
 
@@ -74,6 +75,6 @@ def test_tracking_needs_its_package_before_anything_loads(monkeypatch, tmp_path)
     find_spec = importlib.util.find_spec
     monkeypatch.setattr("importlib.util.find_spec",
                         lambda name, *rest: None if name == "wandb" else find_spec(name, *rest))
-    with pytest.raises(TrainingUnavailable, match=r"pip install -e '\.\[wandb\]'"):
+    with pytest.raises(hf.TrainingUnavailable, match=r"pip install -e '\.\[wandb\]'"):
         run(config, prepare(config.data), tmp_path / "data", max_steps=1, log=lambda _: None)
     assert not (tmp_path / "runs").exists()

@@ -6,7 +6,8 @@ import pytest
 
 from {{ cookiecutter.package_name }}.curate import Example, curate
 from {{ cookiecutter.package_name }}.evaluation import compare, markdown, save
-from {{ cookiecutter.package_name }}.generators import CannotAnswer, Memorized, get_generator, stand_in_note
+from {{ cookiecutter.package_name }}.generators import CannotAnswer, Memorized, get_generator
+from {{ cookiecutter.package_name }}.generators import stand_in_note as note_of
 from {{ cookiecutter.package_name }}.providers import FakeProvider, user
 from {{ cookiecutter.package_name }}.recipe import load_recipe
 
@@ -29,11 +30,11 @@ def test_the_stand_in_answers_only_prompts_close_to_a_training_example():
 def test_the_stand_in_says_what_it_did_and_the_base_stand_in_answers_nothing():
     fake = get_generator("fake", train=[Example("Answer", "Is there an API?", "Yes, a REST API.", line=4)])
     assert fake.complete([user("Is there an API?")]) == "Yes, a REST API."
-    assert stand_in_note(fake, "Is there an API?") == ("offline stand-in, not a trained model: the output of "
+    assert note_of(fake, "Is there an API?") == ("offline stand-in, not a trained model: the output of "
                                                        "training example line 4 (similarity 1.00)")
     with pytest.raises(CannotAnswer, match="knows nothing of this domain"):
         get_generator("fake-base").complete([user("Is there an API?")])
-    assert stand_in_note(FakeProvider(replies=["x"]), "Is there an API?") is None
+    assert note_of(FakeProvider(replies=["x"]), "Is there an API?") is None
 
 
 def test_before_and_after_on_the_eval_split(tmp_path):

@@ -17,10 +17,11 @@ from {{ cookiecutter.package_name }}.local_model import LocalModel
 from {{ cookiecutter.package_name }}.providers import user
 from {{ cookiecutter.package_name }}.recipe import TrackingSettings, load_recipe
 from {{ cookiecutter.package_name }}.train import check_extras, train
-from {{ cookiecutter.package_name }}.tuning.hf import TRAIN_EXTRA, TrainingUnavailable, missing_packages
+from {{ cookiecutter.package_name }}.tuning import hf
 from {{ cookiecutter.package_name }}.tuning.settings import ConfigError, with_tiny_model
 
-needs_train = pytest.mark.skipif(bool(missing_packages()), reason=f"needs the train extra: {TRAIN_EXTRA}")
+needs_train = pytest.mark.skipif(bool(hf.missing_packages()),
+                                 reason=f"needs the train extra: {hf.TRAIN_EXTRA}")
 ACCELERATE = Path(__file__).resolve().parents[1] / "accelerate.yaml"
 
 
@@ -69,11 +70,11 @@ def test_tracking_and_qlora_need_their_packages_before_anything_loads(monkeypatc
     lora = dataclasses.replace(recipe.quantization, load_in_4bit=False)
     wandb = dataclasses.replace(recipe, tracking=TrackingSettings(report_to="wandb"), quantization=lora)
     monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
-    with pytest.raises(TrainingUnavailable, match=r"pip install -e '\.\[wandb\]'"):
+    with pytest.raises(hf.TrainingUnavailable, match=r"pip install -e '\.\[wandb\]'"):
         check_extras(wandb)
     four_bit = dataclasses.replace(recipe.quantization, load_in_4bit=True)
     qlora = dataclasses.replace(recipe, quantization=four_bit, tracking=TrackingSettings())
-    with pytest.raises(TrainingUnavailable, match=r"pip install -e '\.\[train,qlora\]'"):
+    with pytest.raises(hf.TrainingUnavailable, match=r"pip install -e '\.\[train,qlora\]'"):
         check_extras(qlora)
     check_extras(with_tiny_model(qlora))  # the tiny model is never quantized
 
