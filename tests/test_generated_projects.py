@@ -70,8 +70,8 @@ VARIANTS = [
     ("dpo-pipeline", "ipo-tinyllama-wandb-zero2", {"dpo_loss": "ipo", "base_model": "TinyLlama/TinyLlama-1.1B-Chat-v1.0",
                                                    "report_to": "wandb", "strategy": "zero2", "provider": "anthropic",
                                                    "license": "GPL-3.0-or-later"}, ["test"]),
-    ("dpo-pipeline", "hinge-mistral-fsdp", {"dpo_loss": "hinge", "base_model": "mistralai/Mistral-7B-v0.1",
-                                            "strategy": "fsdp"}, ["test"]),
+    ("dpo-pipeline", "hinge-mistral-vllm-fsdp", {"dpo_loss": "hinge", "base_model": "mistralai/Mistral-7B-v0.1",
+                                                 "sampler": "vllm", "strategy": "fsdp"}, ["test"]),
 ]
 IDS = [f"{template}[{name}]" for template, name, _, _ in VARIANTS]
 

@@ -94,7 +94,7 @@ EXPECTED = {
         *(f"tests/test_{name}.py" for name in ("api", "cli", "curate", "evaluation", "metrics", "plan", "security",
                                                "train", "tuning", "tuning_hf"))},
     "dpo-pipeline": BASE_FILES | {
-        "accelerate.yaml", "src/PKG/rerank.py", "tests/test_rerank.py", "src/PKG/cards.py", "src/PKG/cli.py", "src/PKG/judge.py", "src/PKG/losses.py", "src/PKG/pipeline.py",
+        "accelerate.yaml", "src/PKG/rerank.py", "tests/test_rerank.py", "tests/test_sampler.py", "src/PKG/cards.py", "src/PKG/cli.py", "src/PKG/judge.py", "src/PKG/losses.py", "src/PKG/pipeline.py",
         "src/PKG/preferences.py", "src/PKG/stages.py", "src/PKG/train.py", "src/PKG/data/preferences.jsonl",
         "src/PKG/data/worked_example.json",
         *(f"src/PKG/configs/{name}.yaml" for name in ("pipeline", "sft", "reward", "dpo")),

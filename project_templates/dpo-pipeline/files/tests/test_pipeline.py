@@ -100,6 +100,7 @@ def test_best_of_n_needs_the_reward_model(config, tmp_path):
 @pytest.mark.parametrize("edit,message", [
     (("n: 4", "n: 0"), "n must be between 1 and 64"),
     (("temperature: 0.9", "temperature: 0"), "temperature must be above 0"),
+    (("engine: {{ cookiecutter.sampler }}", "engine: tgi"), "engine must be transformers or vllm"),
     (("report_to: {{ cookiecutter.report_to }}", "report_to: comet"), "report_to must be one of none, wandb"),
 ])
 def test_best_of_n_and_tracking_settings_are_checked(tmp_path, edit, message):

@@ -35,9 +35,12 @@ class BestOfNSettings:
     n: int = 4
     max_new_tokens: int = 64
     temperature: float = 0.9
+    engine: str = "transformers"  # or vllm: what samples the policy (the reward model stays transformers)
 
     def check(self) -> list[str]:
         problems = []
+        if self.engine not in ("transformers", "vllm"):
+            problems.append(f"engine must be transformers or vllm, not {self.engine}")
         if not 1 <= self.n <= 64:
             problems.append("n must be between 1 and 64")
         if not 1 <= self.max_new_tokens <= 2048:
