@@ -144,7 +144,7 @@ def run_reward(config: PipelineConfig, data_dir: Path, max_steps: int | None) ->
                             eval_dataset=texts(eval_rows), processing_class=tokenizer,
                             peft_config=hf.lora_config(stage.lora, "SEQ_CLS"))
     result = trainer.train()
-    metrics = {"steps": result.global_step, "train_loss": result.training_loss}
+    metrics = {"steps": result.global_step, "train_loss": result.training_loss, **_curve(trainer)}
     if eval_rows:
         evaluation = trainer.evaluate()
         wanted = ("eval_loss", "eval_accuracy")  # accuracy: score(chosen) > score(rejected) on held-out pairs
@@ -180,7 +180,7 @@ def run_dpo(config: PipelineConfig, data_dir: Path, max_steps: int | None) -> di
     trainer.save_model(str(out / "adapter"))
     if trainer.is_world_process_zero():
         tokenizer.save_pretrained(str(out / "adapter"))
-    return {"steps": result.global_step, "train_loss": result.training_loss,
+    return {"steps": result.global_step, "train_loss": result.training_loss, **_curve(trainer),
             **_last(trainer, "rewards/accuracies", "rewards/margins")}
 
 
