@@ -90,14 +90,14 @@ EXPECTED = {
         "tests/test_approval.py", "tests/test_cli.py", "tests/test_orchestrator.py", "tests/test_sandbox.py",
         "tests/test_workspace.py"},
     "finetune-api": BASE_FILES | SERVICE_FILES | {
-        "src/PKG/api.py", "src/PKG/cli.py", "src/PKG/curate.py", "src/PKG/evaluation.py", "src/PKG/generators.py",
+        "accelerate.yaml", "tests/test_local_model.py", "src/PKG/api.py", "src/PKG/cli.py", "src/PKG/curate.py", "src/PKG/evaluation.py", "src/PKG/generators.py",
         "src/PKG/local_model.py", "src/PKG/metrics.py", "src/PKG/plan.py", "src/PKG/recipe.py", "src/PKG/security.py",
         "src/PKG/textmetrics.py", "src/PKG/train.py", "src/PKG/configs/train.yaml", "src/PKG/data/support.jsonl",
         *(f"src/PKG/tuning/{name}.py" for name in ("__init__", "records", "settings", "estimate", "hf")),
         *(f"tests/test_{name}.py" for name in ("api", "cli", "curate", "evaluation", "metrics", "plan", "security",
                                                "train", "tuning", "tuning_hf"))},
     "dpo-pipeline": BASE_FILES | {
-        "src/PKG/cards.py", "src/PKG/cli.py", "src/PKG/judge.py", "src/PKG/losses.py", "src/PKG/pipeline.py",
+        "accelerate.yaml", "src/PKG/rerank.py", "tests/test_rerank.py", "tests/test_sampler.py", "src/PKG/cards.py", "src/PKG/cli.py", "src/PKG/judge.py", "src/PKG/losses.py", "src/PKG/pipeline.py",
         "src/PKG/preferences.py", "src/PKG/stages.py", "src/PKG/train.py", "src/PKG/data/preferences.jsonl",
         "src/PKG/data/worked_example.json",
         *(f"src/PKG/configs/{name}.yaml" for name in ("pipeline", "sft", "reward", "dpo")),
