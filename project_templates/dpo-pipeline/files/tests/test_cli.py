@@ -38,3 +38,9 @@ def test_running_without_the_train_extra_says_how_to_install_it(capsys, monkeypa
     assert "pip install -e '.[train]'" in capsys.readouterr().err
     assert main(["--configs", str(tmp_path / "nowhere"), "prepare"]) == 1
     assert "cannot read the configuration" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `dpo-pipeline run --dry-run | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("run", "--dry-run")
+    assert proc.stderr == "" and proc.returncode == 1

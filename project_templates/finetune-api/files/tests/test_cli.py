@@ -54,3 +54,9 @@ def test_errors_are_one_line(capsys, tmp_path):
         main(["eval", "--before", "gpt-9"])
     assert main(["--provider", "gpt-9", "generate", "hi"]) == 1
     assert "unknown provider" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `finetune-api train --dry-run | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("train", "--dry-run")
+    assert proc.stderr == "" and proc.returncode == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from . import losses
-from .config import command_parser, fail, load_dotenv
+from .config import command_parser, console_main, fail, load_dotenv
 from .pipeline import STAGE_NAMES, PipelineError, describe, run, worked_example
 from .preferences import prepare, report, write
 from .providers import ProviderError
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)

@@ -7,7 +7,7 @@ import os
 import sys
 
 from . import curate as curation
-from .config import command_parser, fail, load_dotenv
+from .config import command_parser, console_main, fail, load_dotenv
 from .generators import CHOICES, get_generator, prompt_messages, stand_in_note
 from .providers import ProviderError
 from .recipe import Recipe, load_recipe
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)
