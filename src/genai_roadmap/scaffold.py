@@ -134,7 +134,7 @@ class TemplateInfo:
     sources: list[str]
     summary: str
     path: Path
-    stack_packages: dict[str, str] = field(default_factory=dict)  # name -> the distribution it means
+    stack_entries: list[dict[str, str]] = field(default_factory=list)  # name, package?, extra?, choice?
 
     @property
     def available(self) -> bool:
@@ -182,17 +182,25 @@ def list_templates() -> list[TemplateInfo]:
     return infos
 
 
-def _stack(entries: list) -> tuple[list[str], dict[str, str]]:
-    """Stack names, and for those that are libraries the distribution the default project installs."""
-    names, packages = [], {}
+def _stack(entries: list) -> tuple[list[str], list[dict[str, str]]]:
+    """Stack names as shown, and each entry as data.
+
+    An entry is a concept ("Function calling") or a mapping: `{name, package}` for a library the
+    default project depends on, `{name, package, extra}` for one in an extra of the default project
+    (shown as "Name (train extra)"), `{name, choice: "question=value"}` for one a non-default answer
+    brings in (shown as "Name (choice)"). tests/test_template_stacks.py holds every entry to that.
+    """
+    names, detail = [], []
     for entry in entries:
         if isinstance(entry, str):
             names.append(entry)
-        else:
-            names.append(str(entry["name"]))
-            if entry.get("package"):
-                packages[str(entry["name"])] = str(entry["package"])
-    return names, packages
+            detail.append({"name": entry})
+            continue
+        item = {key: str(entry[key]) for key in ("name", "package", "extra", "choice") if entry.get(key)}
+        names.append(item["name"] + (f" ({item['extra']} extra)" if "extra" in item else
+                                     " (choice)" if "choice" in item else ""))
+        detail.append(item)
+    return names, detail
 
 
 def find_template(name: str) -> TemplateInfo:

@@ -395,7 +395,8 @@ def paths_text(locations: dict[str, Any]) -> None:
 def new_list_json(infos: list[TemplateInfo]) -> None:
     emit_json("new.list", {"templates": [
         {"id": i.id, "title": i.title, "level": i.level, "effort": i.effort, "stack": i.stack,
-         "stack_packages": i.stack_packages, "sources": i.sources, "summary": i.summary, "available": i.available, "new_command": f"genai new {i.id}"} for i in infos]})
+         "stack_entries": i.stack_entries, "sources": i.sources, "summary": i.summary, "available": i.available,
+         "new_command": f"genai new {i.id}"} for i in infos]})
 
 
 def new_list_text(infos: list[TemplateInfo]) -> None:
