@@ -57,11 +57,11 @@ DEMO = [  # (day, action, item ids, note): three weeks of a learner's evenings
 
 
 def record_demo_progress() -> None:
-    from genai_roadmap import actions, config
+    from genai_roadmap.commands import checklist, config
 
     for day, action, ids, note in DEMO:
         os.environ["GENAI_NOW"] = f"{day}T19:00:00+00:00"
-        actions.check("zero-to-hero", ids, action, note)
+        checklist.check("zero-to-hero", ids, action, note)
     config.set_value("hours-per-week", "8")
 
 
@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TZ"] = "UTC"
         record_demo_progress()
         os.environ["GENAI_NOW"] = "2026-03-19T19:00:00+00:00"
-        from genai_roadmap import export, html_map
+        from genai_roadmap import html_map
+        from genai_roadmap.commands import export
 
         page_file = Path(tmp) / "map.html"
         page_file.write_text(html_map.page(export.collect("zero-to-hero")), encoding="utf-8")
