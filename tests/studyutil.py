@@ -17,3 +17,17 @@ def at(day: str, time: str = "09:00:00") -> dict[str, str]:
 
 def records(home: Path, roadmap: str = "study") -> dict:
     return json.loads((home / "state.json").read_text())["roadmaps"][roadmap]["items"]
+
+
+def record_progress(genai, python_note: str):
+    """Progress on the study roadmap: done with notes, skipped, in progress, a quiz answer.
+
+    Returns the runner (`run(day, *args)`) for more of the same.
+    """
+    run = lambda day, *args: genai(*args, "-r", str(STUDY), env=at(day))  # noqa: E731
+    run("2026-01-01", "check", "python", "--note", "official tutorial")
+    run("2026-01-02", "note", "python", python_note)
+    run("2026-01-02", "check", "numpy", "--skip")
+    run("2026-01-03", "check", "attention", "--start")
+    run("2026-01-03", "quiz", "-n", "1", "--answers", "knew")  # q-python
+    return run

@@ -8,19 +8,13 @@ import json
 
 import pytest
 
-from studyutil import STUDY, at, records
+from studyutil import record_progress, STUDY, at, records
 
 
 @pytest.fixture
 def progress(genai):
     """Some progress on the study roadmap: done, skipped, in progress, notes and a quiz answer."""
-    run = lambda day, *args: genai(*args, "-r", str(STUDY), env=at(day))  # noqa: E731
-    run("2026-01-01", "check", "python", "--note", "official tutorial")
-    run("2026-01-02", "note", "python", "generators [finally] *clicked*")
-    run("2026-01-02", "check", "numpy", "--skip")
-    run("2026-01-03", "check", "attention", "--start")
-    run("2026-01-03", "quiz", "-n", "1", "--answers", "knew")  # q-python
-    return run
+    return record_progress(genai, 'generators [finally] *clicked*')
 
 
 def export(genai, *args, day="2026-01-04"):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from studyutil import STUDY, at
+from studyutil import record_progress, STUDY, at
 
 HOSTILE_TITLE = '</script><script>window.__pwned = 1</script> & "Roadmap" <b>bold</b>'
 HOSTILE_ROADMAP = f"""\
@@ -47,13 +47,7 @@ phases:
 @pytest.fixture
 def studied(genai):
     """Progress on the study roadmap: done with notes, skipped, in progress, a quiz answer."""
-    run = lambda day, *args: genai(*args, "-r", str(STUDY), env=at(day))  # noqa: E731
-    run("2026-01-01", "check", "python", "--note", "official tutorial")
-    run("2026-01-02", "note", "python", "generators </script><script>window.__pwned=5</script> clicked")
-    run("2026-01-02", "check", "numpy", "--skip")
-    run("2026-01-03", "check", "attention", "--start")
-    run("2026-01-03", "quiz", "-n", "1", "--answers", "knew")  # q-python
-    return run
+    return record_progress(genai, 'generators </script><script>window.__pwned=5</script> clicked')
 
 
 def html_export(genai, *args, roadmap=STUDY):
