@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from {{ cookiecutter.package_name }}.cli import main
-from {{ cookiecutter.package_name }}.report import Report
+from {{ cookiecutter.package_name }}.report import BUNDLED_CORPUS, OFFLINE_MODEL, Report
 
 TASK = "Research the top 5 AI startups in 2025"
 
@@ -14,6 +14,11 @@ def test_research_prints_a_markdown_report(capsys):
     assert out.startswith("# Research report: The top 5 AI startups in 2025\n")
     for heading in ("## Findings", "## Open questions", "## Sources"):
         assert heading in out
+
+
+def test_an_offline_report_says_it_was_built_offline_by_the_stand_in(capsys):
+    assert main(["research", TASK]) == 0
+    assert f"> {BUNDLED_CORPUS} {OFFLINE_MODEL}\n" in capsys.readouterr().out
 
 
 def test_json_output_a_saved_report_and_the_trace(capsys, tmp_path):

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .config import add_provider_option, fail, load_dotenv
+{%- if cookiecutter.framework == "langgraph" %}
+from .configuration import MAX_STEPS
+from .providers import ProviderError
+from .report import Report
+{%- else %}
 from .offline import offline_brain
 from .providers import ProviderError, get_provider
 from .react import MAX_STEPS
+{%- endif %}
 from .search import BACKENDS, SearchError, load_corpus, make_search
+{%- if cookiecutter.framework == "plain" %}
 from .supervisor import Event, Supervisor
+{%- endif %}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)
     try:
+        return run(args)
+    except BrokenPipeError:  # `| head` closed the pipe: not an error worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own recipe
+        return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
         if args.command == "corpus":
             for document in load_corpus(args.corpus):
                 print(f"{document.published or '----------'}  {document.title}\n            {document.url}")
@@ -56,12 +73,15 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.max_steps < 1:
             return fail("--max-steps must be at least 1")
+{%- if cookiecutter.framework == "langgraph" %}
+        report = research_report(" ".join(args.task), args.provider, backend, args.max_steps, args.trace)
+{%- else %}
         supervisor = Supervisor(get_provider(args.provider, brain=offline_brain), backend,
                                 max_steps=args.max_steps, on_event=print_event if args.trace else None)
-        research = supervisor.run(" ".join(args.task))
+        report = supervisor.run(" ".join(args.task)).report
+{%- endif %}
     except (ProviderError, SearchError, ValueError) as exc:
         return fail(str(exc))
-    report = research.report
     text = report.to_json() if args.format == "json" else report.to_markdown()
     print(text, end="" if text.endswith("\n") else "\n")
     if args.out:
@@ -72,8 +92,29 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+{%- if cookiecutter.framework == "langgraph" %}
+def research_report(task: str, provider: str | None, backend, max_steps: int, trace: bool) -> Report:
+    """Build the graph for this provider and backend, run it, return its report."""
+    from .graph import build_graph, research
+    from .models import chat_model, is_offline
+    from .offline_model import NAME as OFFLINE_NAME
+
+    model = chat_model(provider)
+    graph = build_graph(model, backend, offline_model=is_offline(model))
+    if trace:
+        name = OFFLINE_NAME if is_offline(model) else type(model).__name__
+        print_event("team", f"model: {name}, search: {backend.name}")
+    state = research(task, graph, config={"configurable": {"max_steps": max_steps}},
+                     on_log=print_event if trace else None)
+    return state["report"]
+
+
+def print_event(agent: str, text: str) -> None:
+    print(f"[{agent}] {text}", file=sys.stderr)
+{%- else %}
 def print_event(event: Event) -> None:
     print(f"[{event.agent}] {event.text}", file=sys.stderr)
+{%- endif %}
 
 
 if __name__ == "__main__":

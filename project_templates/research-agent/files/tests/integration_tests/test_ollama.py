@@ -1,0 +1,41 @@
+"""The graph against a local Ollama server; runs only when one answers (`ollama serve`, `ollama pull`):
+
+    pip install -e '.[ollama]' && python -m pytest tests/integration_tests
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import urllib.request
+
+import pytest
+
+from {{ cookiecutter.package_name }}.graph import build_graph, research
+from {{ cookiecutter.package_name }}.models import chat_model
+from {{ cookiecutter.package_name }}.search import OfflineSearch
+
+HOST = os.environ.get("OLLAMA_HOST") or "http://localhost:11434"
+
+
+def ollama_answers() -> bool:
+    try:
+        with urllib.request.urlopen(f"{HOST}/api/tags", timeout=1) as response:  # a local server only
+            return response.status == 200
+    except OSError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("langchain_ollama") is None or not ollama_answers(),
+    reason=f"needs langchain-ollama (pip install -e '.[ollama]') and Ollama at {HOST}")
+
+
+def test_a_local_model_researches_the_offline_corpus():
+    graph = build_graph(chat_model("ollama"), OfflineSearch())
+    task = "Research the top 5 AI startups in 2025"
+    state = research(task, graph, config={"configurable": {"max_steps": 6}})
+    report = state["report"]
+    assert report.title and report.sources  # a small model may word things its own way; it must read sources
+    read = {s.url for s in report.sources}
+    assert all(set(f.sources) <= read for f in report.findings)
