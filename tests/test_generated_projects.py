@@ -95,8 +95,11 @@ def projects(tmp_path_factory) -> dict[str, tuple[Path, float, Path]]:
     pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     editables = [arg for template, name, _, extras in VARIANTS
                  for arg in ("-e", f"{made[slug(template, name)][0]}[{','.join(extras)}]")]
-    # The build backend goes in first, so pip needs no throwaway build environment per project.
-    for step in (["hatchling>=1.27", "editables>=0.5"], ["--no-build-isolation", *editables]):
+    # The build backends go in first, so pip needs no throwaway build environment per project:
+    # hatchling for the projects, setuptools and wheel for sdist-only dependencies (rouge-score)
+    # that pip must build itself on a machine whose cache holds no wheel for them.
+    for step in (["hatchling>=1.27", "editables>=0.5", "setuptools>=61", "wheel>=0.40"],
+                 ["--no-build-isolation", *editables]):
         proc = subprocess.run([*pip, *step], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     return {key: (path, seconds, python) for key, (path, seconds) in made.items()}

@@ -177,17 +177,17 @@ class ValidationResult:
 
     @property
     def valid(self) -> bool:
-        return not self.problems
+        return not roadmap.errors_only(self.problems)
+
+    @property
+    def warnings(self) -> list[roadmap.Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
 
 
 def validate(file: Path) -> ValidationResult:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RoadmapError(f"cannot read {file}: {exc}") from None
-    data, problems = roadmap.validate_text(text)
+    data, problems = roadmap.validate_file(file)
     result = ValidationResult(str(file), problems)
-    if not problems:
+    if result.valid:
         result.roadmap_id = data["id"]
         result.items = sum(len(p["items"]) for p in data["phases"])
     return result

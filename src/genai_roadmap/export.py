@@ -26,7 +26,7 @@ from typing import Any, Iterator
 
 from genai_roadmap import __version__, actions, clock, progress, roadmap, state
 from genai_roadmap.errors import GenaiError, InvalidFileError, UsageError
-from genai_roadmap.roadmap import Item, Phase, Roadmap, _format_path  # the same FIELD notation as roadmap errors
+from genai_roadmap.roadmap import Item, Phase, Roadmap, format_path  # the same FIELD notation as roadmap errors
 
 SCHEMA_NAME = "genai.export"
 SCHEMA_VERSION = 1
@@ -328,7 +328,7 @@ def _problems(data: Any) -> Iterator[tuple[tuple, str]]:
             if not isinstance(item_id, str) or not item_id.strip():
                 yield where + ("id",), "expected the item's id"
             elif item_id in seen:
-                yield where + ("id",), f"duplicate id '{item_id}' (first at {_format_path(seen[item_id])})"
+                yield where + ("id",), f"duplicate id '{item_id}' (first at {format_path(seen[item_id])})"
             else:
                 seen[item_id] = where
             status = entry.get("status")
@@ -368,7 +368,7 @@ def load_export(path: Path) -> dict[str, Any]:
         lines = _Lines(text)
         raise InvalidFileError(
             f"{path} has {len(problems)} problem(s); nothing was imported",
-            problems=[f"{path}:{lines.line(where)}: {_format_path(where)}: {why}" for where, why in problems],
+            problems=[f"{path}:{lines.line(where)}: {format_path(where)}: {why}" for where, why in problems],
             hint="fix those lines, or export again with: genai export --format json",
         )
     return data

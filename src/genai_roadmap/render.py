@@ -330,12 +330,17 @@ def validate_json(result: ValidationResult) -> None:
 def validate_text(result: ValidationResult) -> None:
     if result.valid:
         paint = Painter()
-        paint.line(f"{paint.mark('done')} {result.file} is a valid roadmap ('{result.roadmap_id}', {result.items} items)")
+        for problem in result.warnings:
+            paint.line(paint(problem.format(result.file), "yellow"))
+        warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+        paint.line(f"{paint.mark('done')} {result.file} is a valid roadmap ('{result.roadmap_id}', "
+                   f"{result.items} items{warned})")
         return
     paint = Painter(sys.stderr)
     for problem in result.problems:
         paint.line(problem.format(result.file))
-    paint.line(f"{paint('✘', 'red')} {len(result.problems)} problem(s) in {result.file}")
+    errors = len(result.problems) - len(result.warnings)
+    paint.line(f"{paint('✘', 'red')} {errors} problem(s) in {result.file}")
 
 
 def message(text: str) -> None:

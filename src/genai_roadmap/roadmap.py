@@ -1,12 +1,16 @@
 """Load, validate and index YAML roadmaps.
 
 Validation reports every problem at once as `FILE:LINE:COLUMN: FIELD: message`. Parsed roadmaps
-are cached as JSON keyed by the file's identity (path, size, mtime) so `genai next` never pays
-for YAML parsing twice; see `load_roadmap`.
+are cached (pickled) keyed by the file's identity (path, size, mtime) so `genai next` never pays
+for YAML parsing twice; see `load_roadmap`. Hostile files are refused early: only regular files
+up to `files.ROADMAP_MAX_BYTES`, YAML aliases that would expand beyond `MAX_YAML_NODES` nodes or
+nest deeper than `MAX_YAML_DEPTH`, and no NaN or infinite numbers. Unknown values of descriptive
+fields (a resource's `kind`) are warnings; only structural problems stop a roadmap from loading.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import re
@@ -15,14 +19,19 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from genai_roadmap import __version__, paths
+from genai_roadmap import __version__, files, paths
 from genai_roadmap.errors import NotFoundError, RoadmapError
 
 FORMAT_VERSION = 1
 CACHE_FORMAT = 4  # bump when the pickled classes change shape
 DEFAULT_ROADMAP = "zero-to-hero"
 ITEM_KINDS = ("topic", "checklist", "project", "milestone", "tool", "resource", "question")
-RESOURCE_KINDS = ("article", "video", "course", "paper", "book", "docs", "repo", "tool", "website", "other")
+# Known resource kinds. Others (roadmap.sh uses `feed`, `podcast`…) load with a warning.
+RESOURCE_KINDS = ("docs", "official", "paper", "course", "video", "article", "book", "repo", "opensource",
+                  "tool", "website", "podcast", "feed", "community", "other")
+MAX_EST_HOURS = 10_000
+MAX_YAML_NODES = 500_000  # nodes after alias expansion; the largest bundled roadmap has ~12,000
+MAX_YAML_DEPTH = 64
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -47,6 +56,7 @@ class Resource(_CompactPickle):
     title: str
     url: str | None = None
     kind: str = "other"
+    free: bool | None = None  # None: the roadmap does not say
 
 
 @dataclass
@@ -72,6 +82,7 @@ class Item(_CompactPickle):
     bonus: tuple[str, ...] = ()
     answer: str | None = None
     checks: tuple[str, ...] = ()
+    optional: bool = False  # left out of totals and ETAs until started
 
 
 @dataclass
@@ -149,8 +160,9 @@ _ITEM_FIELDS = {
     "bonus": ("str_list", False),
     "answer": ("str", False),
     "checks": ("id_list", False),
+    "optional": ("bool", False),
 }
-_RESOURCE_FIELDS = {"title": ("str", True), "url": ("str", False), "kind": ("str", False)}
+_RESOURCE_FIELDS = {"title": ("str", True), "url": ("str", False), "kind": ("str", False), "free": ("bool", False)}
 
 
 @dataclass
@@ -159,9 +171,15 @@ class Problem:
     column: int
     field: str
     message: str
+    severity: str = "error"  # error | warning: warnings never stop a roadmap from loading
 
     def format(self, file: str) -> str:
-        return f"{file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{file}:{self.line}:{self.column}: {self.field}: {prefix}{self.message}"
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
 
 
 class _Validator:
@@ -178,9 +196,9 @@ class _Validator:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
 
-    def report(self, path: tuple, message: str) -> None:
+    def report(self, path: tuple, message: str, severity: str = "error") -> None:
         line, column = self.where(path)
-        self.problems.append(Problem(line, column, _format_path(path), message))
+        self.problems.append(Problem(line, column, format_path(path), message, severity))
 
     def check_mapping(self, value: Any, path: tuple, schema: dict) -> bool:
         if not isinstance(value, dict):
@@ -200,15 +218,23 @@ class _Validator:
     def check_type(self, value: Any, path: tuple, kind: str) -> None:
         if kind in ("str", "id"):
             if not isinstance(value, str) or not value.strip():
-                self.report(path, f"expected a non-empty string, got {_type_name(value)}")
+                got = "an empty string" if isinstance(value, str) else _type_name(value)
+                self.report(path, f"expected a non-empty string, got {got}")
             elif kind == "id" and not ID_PATTERN.match(value):
                 self.report(path, f"'{value}' is not a valid id (lowercase letters, digits and dashes)")
         elif kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 self.report(path, f"expected an integer, got {_type_name(value)}")
+        elif kind == "bool":
+            if not isinstance(value, bool):
+                self.report(path, f"expected true or false, got {_type_name(value)}")
         elif kind == "number":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                self.report(path, f"expected a number ≥ 0, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.report(path, f"expected a number, got {_type_name(value)}")
+            elif not math.isfinite(value):
+                self.report(path, f"expected a finite number, got {value!r}")
+            elif not 0 <= value <= MAX_EST_HOURS:
+                self.report(path, f"expected a number from 0 to {MAX_EST_HOURS:,}, got {value!r}")
         elif kind == "list":
             if not isinstance(value, list):
                 self.report(path, f"expected a list, got {_type_name(value)}")
@@ -286,7 +312,8 @@ class _Validator:
                 if self.check_mapping(resource, r_path, _RESOURCE_FIELDS):
                     r_kind = resource.get("kind")
                     if isinstance(r_kind, str) and r_kind not in RESOURCE_KINDS:
-                        self.report(r_path + ("kind",), f"'{r_kind}' is not one of {', '.join(RESOURCE_KINDS)}")
+                        self.report(r_path + ("kind",), f"unknown resource kind '{r_kind}' (known: "
+                                    f"{', '.join(RESOURCE_KINDS)}); shown as given", severity="warning")
 
     def _check_dependencies(self, items: list[tuple[dict, tuple]], item_ids: dict[str, tuple]) -> None:
         graph: dict[str, list[str]] = {}
@@ -362,7 +389,7 @@ def _type_name(value: Any) -> str:
     )
 
 
-def _format_path(path: tuple) -> str:
+def format_path(path: tuple) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -370,40 +397,107 @@ def _format_path(path: tuple) -> str:
 
 
 # --- parsing ------------------------------------------------------------------------------------
-def _parse_yaml(text: str) -> tuple[Any, dict[tuple, tuple[int, int]], list[Problem]]:
-    """The document, a map from field path to (line, column), and duplicate-key problems."""
+def parse_yaml(text: str) -> tuple[Any, dict[tuple, tuple[int, int]], list[Problem]]:
+    """The document, a map from field path to (line, column), and problems found while parsing.
+
+    Safe on hostile input: aliases are followed only while the expanded document stays under
+    `MAX_YAML_NODES` nodes (a "billion laughs" file is refused at the line of its first alias, in
+    milliseconds), and nesting deeper than `MAX_YAML_DEPTH` is refused.
+    """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
+        node = yaml.compose(text, Loader=loader_class)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = getattr(exc, "problem", None) or str(exc)
         return None, {}, [Problem(line, column, "(yaml)", f"invalid YAML: {reason}")]
+    except RecursionError:
+        return None, {}, [Problem(1, 1, "(yaml)", f"the document nests deeper than {MAX_YAML_DEPTH} levels")]
+    if node is None:
+        return None, {}, []
+    refused = _expansion_problem(node, yaml)
+    if refused:
+        return None, {}, [refused]
+    loader = loader_class("")
+    try:
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, {}, [Problem(line, column, "(yaml)", f"invalid YAML: {getattr(exc, 'problem', None) or exc}")]
+    finally:
+        loader.dispose()
     marks: dict[tuple, tuple[int, int]] = {}
     duplicates: list[Problem] = []
+    walked: set[int] = set()
 
     def walk(n, path: tuple) -> None:
         marks[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
+        if id(n) in walked:  # an alias: its positions are those of the anchor, walked once
+            return
+        walked.add(id(n))
         if isinstance(n, yaml.MappingNode):
             seen = set()
             for key_node, value_node in n.value:
                 key = key_node.value
                 if key in seen:
                     duplicates.append(Problem(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                              _format_path(path + (key,)), f"duplicate key '{key}'"))
+                                              format_path(path + (key,)), f"duplicate key '{key}'"))
                 seen.add(key)
                 walk(value_node, path + (key,))
         elif isinstance(n, yaml.SequenceNode):
             for index, child in enumerate(n.value):
                 walk(child, path + (index,))
 
-    if node is not None:
-        walk(node, ())
+    walk(node, ())
     return data, marks, duplicates
+
+
+def _expansion_problem(root: Any, yaml: Any) -> Problem | None:
+    """A problem when following aliases would build too big, too deep or a recursive document."""
+    sizes: dict[int, int] = {}
+    first_alias: list[Any] = []
+    on_path: set[int] = set()
+
+    def size(n, depth: int) -> int:
+        key = id(n)
+        if key in sizes:
+            return sizes[key]
+        if key in on_path:
+            raise _Refused(n, "a YAML alias refers to a node that contains it (a recursive document)")
+        if depth > MAX_YAML_DEPTH:
+            raise _Refused(n, f"the document nests deeper than {MAX_YAML_DEPTH} levels")
+        total = 1
+        if isinstance(n, (yaml.MappingNode, yaml.SequenceNode)):
+            on_path.add(key)
+            children = [c for pair in n.value for c in pair] if isinstance(n, yaml.MappingNode) else n.value
+            for child in children:
+                if not first_alias and id(child) in sizes and isinstance(child, (yaml.MappingNode, yaml.SequenceNode)):
+                    first_alias.append(n)  # the collection holding the first alias of a collection
+                total += size(child, depth + 1)
+                if total > MAX_YAML_NODES:
+                    raise _Refused(first_alias[0] if first_alias else child,
+                                   f"YAML aliases expand this document beyond {MAX_YAML_NODES:,} nodes; "
+                                   "write the values out instead of using anchors and aliases")
+            on_path.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        size(root, 0)
+    except _Refused as refused:
+        mark = refused.node.start_mark
+        return Problem(mark.line + 1, mark.column + 1, "(yaml)", refused.message)
+    return None
+
+
+class _Refused(Exception):
+    def __init__(self, node: Any, message: str):
+        super().__init__(message)
+        self.node, self.message = node, message
 
 
 def template_ids() -> set[str]:
@@ -418,11 +512,13 @@ def template_ids() -> set[str]:
 
 
 def validate_text(text: str) -> tuple[Any, list[Problem]]:
-    data, marks, problems = _parse_yaml(text)
+    data, marks, problems = parse_yaml(text)
     if not marks:  # a syntax error, or an empty document
         return data, problems or [Problem(1, 1, "(document)", "the file is empty")]
     validator = _Validator(marks, template_ids())
     validator.validate(data)
+    if errors_only(validator.problems):
+        data = None  # never build from an invalid document
     problems = sorted(problems + validator.problems, key=lambda p: (p.line, p.column))
     return data, problems
 
@@ -473,20 +569,26 @@ def load_roadmap(file: Path, origin: str = "file") -> Roadmap:
             return roadmap
     except Exception:  # no cache yet, or an unreadable one: parse the YAML
         pass
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RoadmapError(f"cannot read roadmap {file}: {exc}") from None
-    data, problems = validate_text(text)
-    if problems:
+    data, problems = validate_file(file)
+    errors = errors_only(problems)
+    if errors:
         raise RoadmapError(
-            f"{file} has {len(problems)} problem{'s' if len(problems) != 1 else ''}",
-            problems=[p.format(str(file)) for p in problems],
+            f"{file} has {len(errors)} problem{'s' if len(errors) != 1 else ''}",
+            problems=[p.format(str(file)) for p in errors],
             hint=f"check it with: genai roadmap validate {file}",
         )
     roadmap = _build(data, str(file), origin)
     _write_cache(cache, key, roadmap)
     return roadmap
+
+
+def validate_file(file: Path) -> tuple[Any, list[Problem]]:
+    """Read (bounded, regular files only) and validate a roadmap file."""
+    try:
+        text = files.read_text(file, files.ROADMAP_MAX_BYTES, "roadmap")
+    except files.UnreadableFileError as exc:
+        raise RoadmapError(exc.message, hint=exc.hint, problems=exc.problems) from None
+    return validate_text(text)
 
 
 def _write_cache(cache: Path, key: str, roadmap: Roadmap) -> None:

@@ -187,15 +187,15 @@ def _problems(entries: list, key: str, schema: dict[str, tuple[str, bool]], repo
 
 
 def _raise_problems(file: Path, text: str, key: str, schema: dict[str, tuple[str, bool]]) -> None:
-    from genai_roadmap.roadmap import Problem, _format_path, _parse_yaml
+    from genai_roadmap.roadmap import Problem, format_path, parse_yaml
 
-    data, marks, problems = _parse_yaml(text)
+    data, marks, problems = parse_yaml(text)
 
     def report(path: tuple, message: str) -> None:
         while path not in marks and path:
             path = path[:-1]
         line, column = marks.get(path, (1, 1))
-        problems.append(Problem(line, column, _format_path(path), message))
+        problems.append(Problem(line, column, format_path(path), message))
 
     entries = data.get(key) if isinstance(data, dict) else None
     if isinstance(entries, list):
