@@ -175,7 +175,9 @@ def list_templates() -> list[TemplateInfo]:
     for index, entry in enumerate((data or {}).get("templates") or []):
         try:
             infos.append(TemplateInfo(entry["id"], entry["title"], entry.get("level", ""), entry.get("effort", ""),
-                                      list(entry.get("stack") or []), list(entry.get("sources") or []),
+                                      # {name, package} entries show their name (the lead's loader checks packages)
+                                      [s["name"] if isinstance(s, dict) else s for s in entry.get("stack") or []],
+                                      list(entry.get("sources") or []),
                                       entry.get("summary", ""), templates_root() / entry["id"]))
         except (KeyError, TypeError):
             raise TemplateError(f"{registry}: templates[{index}]: needs at least 'id' and 'title'") from None
