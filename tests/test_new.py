@@ -83,10 +83,12 @@ EXPECTED = {
         "tests/test_api.py", "tests/test_bm25.py", "tests/test_cli.py", "tests/test_corpus.py",
         "tests/test_evaluation.py", "tests/test_rerank.py", "tests/test_retrieval.py", "tests/test_tracing.py"},
     "coding-agents": BASE_FILES | {
-        "src/PKG/agents.py", "src/PKG/approval.py", "src/PKG/cli.py", "src/PKG/offline.py", "src/PKG/orchestrator.py",
-        "src/PKG/sandbox.py", "src/PKG/transcript.py", "src/PKG/workspace.py", "tests/test_agents.py",
-        "tests/test_approval.py", "tests/test_cli.py", "tests/test_orchestrator.py", "tests/test_sandbox.py",
-        "tests/test_workspace.py"},
+        "langgraph.json", "src/PKG/agents.py", "src/PKG/approval.py", "src/PKG/chat.py", "src/PKG/cli.py",
+        "src/PKG/graph.py", "src/PKG/offline.py", "src/PKG/orchestrator.py", "src/PKG/sandbox.py",
+        "src/PKG/tracing.py", "src/PKG/transcript.py", "src/PKG/workspace.py", "tests/test_agents.py",
+        "tests/test_approval.py", "tests/test_chat.py", "tests/test_cli.py", "tests/test_graph.py",
+        "tests/test_orchestrator.py", "tests/test_sandbox.py", "tests/test_tracing.py", "tests/test_workspace.py",
+        "tests/integration_tests/test_ollama.py"},
     "finetune-api": BASE_FILES | SERVICE_FILES | {
         "src/PKG/api.py", "src/PKG/cli.py", "src/PKG/curate.py", "src/PKG/evaluation.py", "src/PKG/generators.py",
         "src/PKG/local_model.py", "src/PKG/metrics.py", "src/PKG/plan.py", "src/PKG/recipe.py", "src/PKG/security.py",
