@@ -348,6 +348,7 @@ def test_env_example_lists_the_variables_each_choice_reads(genai, tmp_path):
 
 @pytest.mark.parametrize("template,sets", [
     ("research-agent", []), ("research-agent", ["framework=plain", "web_search=none"]),
+    ("research-agent", ["framework=autogen"]),
     ("coding-agents", []), ("coding-agents", ["framework=plain", "sandbox=docker"]),
 ])
 def test_agent_readmes_render_lists_as_text_not_python_reprs(genai, tmp_path, template, sets):

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import add_provider_option, fail, load_dotenv
-{%- if cookiecutter.framework == "langgraph" %}
+{%- if cookiecutter.framework in ("langgraph", "autogen") %}
 from .configuration import MAX_STEPS
 from .providers import ProviderError
 from .report import Report
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if args.max_steps < 1:
             return fail("--max-steps must be at least 1")
-{%- if cookiecutter.framework == "langgraph" %}
+{%- if cookiecutter.framework in ("langgraph", "autogen") %}
         report = research_report(" ".join(args.task), args.provider, backend, args.max_steps, args.trace)
 {%- else %}
         supervisor = Supervisor(get_provider(args.provider, brain=offline_brain), backend,
@@ -92,7 +92,26 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-{%- if cookiecutter.framework == "langgraph" %}
+{%- if cookiecutter.framework == "autogen" %}
+def research_report(task: str, provider: str | None, backend, max_steps: int, trace: bool) -> Report:
+    """Make the AutoGen team for this provider and backend, run it, return its report."""
+    from .clients import is_offline, model_client
+    from .configuration import Configuration
+    from .offline_client import NAME as OFFLINE_NAME
+    from .team import research
+
+    client = model_client(provider)
+    if trace:
+        name = OFFLINE_NAME if is_offline(client) else type(client).__name__
+        print_event("team", f"model: {name}, search: {backend.name}")
+    report, _ = research(task, client, backend, config=Configuration(max_steps=max_steps),
+                         offline_model=is_offline(client), on_log=print_event if trace else None)
+    return report
+
+
+def print_event(agent: str, text: str) -> None:
+    print(f"[{agent}] {text}", file=sys.stderr)
+{%- elif cookiecutter.framework == "langgraph" %}
 def research_report(task: str, provider: str | None, backend, max_steps: int, trace: bool) -> Report:
     """Build the graph for this provider and backend, run it, return its report."""
     from .graph import build_graph, research

@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field
 
 from . import prompts
 from .configuration import DOCUMENT_CHARS, Configuration
-from .report import Finding, Report, ReportError, Source, check_citations, offline_notice
+from .report import Finding, Report, ReportDraft, ReportError, Source, check_citations, offline_notice
 from .search import SearchBackend, make_search
 from .state import ResearchState
 from .toolkit import make_tools, read_documents
@@ -43,15 +43,6 @@ class Route(BaseModel):
 
     next: Worker = Field(description="the worker who acts next, or FINISH once the report is written")
     instruction: str = Field(default="", description="what the worker should do")
-
-
-class ReportDraft(BaseModel):
-    """What the writer returns; the team adds the sources it read and any offline notice."""
-
-    title: str = Field(min_length=1)
-    summary: str
-    findings: list[Finding] = Field(default_factory=list)
-    open_questions: list[str] = Field(default_factory=list)
 
 
 ROUTE = PydanticOutputParser(pydantic_object=Route)

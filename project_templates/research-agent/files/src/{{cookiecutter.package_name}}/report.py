@@ -73,6 +73,15 @@ def offline_notice(*, backend: str, corpus: str | None, offline_model: bool) -> 
     return " ".join(parts)
 
 
+class ReportDraft(BaseModel):
+    """What the writer returns; the team adds the sources it read and any offline notice."""
+
+    title: str = Field(min_length=1)
+    summary: str
+    findings: list[Finding] = Field(default_factory=list)
+    open_questions: list[str] = Field(default_factory=list)
+
+
 class ReportError(ValueError):
     """The writer's reply is not a valid report."""
 

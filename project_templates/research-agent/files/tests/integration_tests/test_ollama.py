@@ -11,9 +11,16 @@ import urllib.request
 
 import pytest
 
+{% if cookiecutter.framework == "autogen" -%}
+from {{ cookiecutter.package_name }}.clients import model_client
+from {{ cookiecutter.package_name }}.configuration import Configuration
+from {{ cookiecutter.package_name }}.search import OfflineSearch
+from {{ cookiecutter.package_name }}.team import research
+{%- else -%}
 from {{ cookiecutter.package_name }}.graph import build_graph, research
 from {{ cookiecutter.package_name }}.models import chat_model
 from {{ cookiecutter.package_name }}.search import OfflineSearch
+{%- endif %}
 
 HOST = os.environ.get("OLLAMA_HOST") or "http://localhost:11434"
 
@@ -27,15 +34,18 @@ def ollama_answers() -> bool:
 
 
 pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("langchain_ollama") is None or not ollama_answers(),
-    reason=f"needs langchain-ollama (pip install -e '.[ollama]') and Ollama at {HOST}")
+    importlib.util.find_spec("{{ 'ollama' if cookiecutter.framework == 'autogen' else 'langchain_ollama' }}") is None
+    or not ollama_answers(), reason=f"needs pip install -e '.[ollama]' and Ollama at {HOST}")
 
 
 def test_a_local_model_researches_the_offline_corpus():
-    graph = build_graph(chat_model("ollama"), OfflineSearch())
     task = "Research the top 5 AI startups in 2025"
-    state = research(task, graph, config={"configurable": {"max_steps": 6}})
-    report = state["report"]
+{%- if cookiecutter.framework == "autogen" %}
+    report, _ = research(task, model_client("ollama"), OfflineSearch(), config=Configuration(max_steps=6))
+{%- else %}
+    graph = build_graph(chat_model("ollama"), OfflineSearch())
+    report = research(task, graph, config={"configurable": {"max_steps": 6}})["report"]
+{%- endif %}
     assert report.title and report.sources  # a small model may word things its own way; it must read sources
     read = {s.url for s in report.sources}
     assert all(set(f.sources) <= read for f in report.findings)
