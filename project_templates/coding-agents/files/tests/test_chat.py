@@ -5,7 +5,12 @@ import importlib.util
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from {{ cookiecutter.package_name }}.chat import OFFLINE_NAME, ChatProvider, OfflineChatModel, chat_model
+from {{ cookiecutter.package_name }}.chat import (
+    OFFLINE_NAME,
+    ChatProvider,
+    OfflineChatModel,
+    chat_model,
+)
 from {{ cookiecutter.package_name }}.providers import ProviderError, system, user
 
 
