@@ -72,9 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return run(args)
-    except BrokenPipeError:  # `| head` closed the pipe: not an error worth a traceback
+    except BrokenPipeError:  # `| head` closed the pipe: the run stops there, without a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own recipe
-        return 0
+        return 1  # the build was cut short: nothing past that point happened
 
 
 def run(args: argparse.Namespace) -> int:
