@@ -36,8 +36,9 @@ def test_json_output_a_saved_report_and_the_trace(capsys, tmp_path):
 
 def test_search_and_corpus(capsys):
     assert main(["search", "warehouse", "robots", "-k", "2"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("[1] Helio Robotics") and "[3]" not in out
+    captured = capsys.readouterr()
+    assert captured.out.startswith("[1] Helio Robotics") and "[3]" not in captured.out
+    assert "offline search of the bundled demo corpus" in captured.err and "not the web" in captured.err
     assert main(["corpus"]) == 0
     assert "https://example.com/news/lumen-legal" in capsys.readouterr().out
 

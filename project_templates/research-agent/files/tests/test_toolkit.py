@@ -54,6 +54,12 @@ def test_read_opens_only_urls_a_search_returned_and_retries_transient_errors():
     assert read_documents([refused]) == {}
 
 
+def test_the_search_tool_tells_the_model_it_searches_offline():
+    search = make_tools(OfflineSearch())[0]
+    assert "offline search of the bundled demo corpus" in search.description
+    assert "not the web" in search.description
+
+
 def test_an_empty_search_says_so():
     [result] = run_tools(OfflineSearch(), ("search", {"query": "zzzz qqqq"}))
     assert result.content == "No results for 'zzzz qqqq'. Try other words."

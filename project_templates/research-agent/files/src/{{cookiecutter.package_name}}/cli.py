@@ -17,7 +17,7 @@ from .offline import offline_brain
 from .providers import ProviderError, get_provider
 from .react import MAX_STEPS
 {%- endif %}
-from .search import BACKENDS, SearchError, load_corpus, make_search
+from .search import BACKENDS, SearchError, describe, load_corpus, make_search
 {%- if cookiecutter.framework == "plain" %}
 from .supervisor import Event, Supervisor
 {%- endif %}
@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         backend = make_search(args.search, args.corpus)
         if args.command == "search":
+            print(f"({describe(backend)})", file=sys.stderr)
             for n, result in enumerate(backend.search(" ".join(args.query), args.k), 1):
                 print(f"[{n}] {result.title} ({result.score:g})\n    {result.url}\n    {result.snippet}")
             return 0

@@ -130,6 +130,15 @@ class OfflineSearch:
         raise SearchError(f"no document at {url} (read only URLs that a search returned)")
 
 
+def describe(backend: SearchBackend) -> str:
+    """What a search runs over, said plainly (the tools and the command line show it)."""
+    if backend.name != "offline":
+        return f"web search ({backend.name})"
+    corpus = getattr(backend, "corpus", None)
+    return (f"offline search of the local folder {corpus}, not the web" if corpus else
+            "offline search of the bundled demo corpus (news about fictional companies), not the web")
+
+
 def make_search(name: str | None = None, corpus: str | Path | None = None) -> SearchBackend:
     """The backend called `name` (default: $SEARCH_BACKEND, else offline)."""
     name = (name or os.environ.get("SEARCH_BACKEND") or "offline").strip().lower()

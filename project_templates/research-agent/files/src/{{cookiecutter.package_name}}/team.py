@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from .configuration import DOCUMENT_CHARS, READ_CHARS, Configuration
 from .report import Finding, Report, ReportDraft, ReportError, Source, check_citations, offline_notice
 from .retry import ToolError, with_retries
-from .search import Document, SearchBackend, SearchResult
+from .search import Document, SearchBackend, SearchResult, describe
 
 SEARCHER = """You are the searcher of a research team. Find and read the sources that answer the task:
 call `search`, then `read` the most relevant results (at most {reads}), and search again with other words
@@ -100,7 +100,9 @@ def build_team(client: Any, library: Library, cfg: Configuration):
     from autogen_agentchat.teams import SelectorGroupChat
     from autogen_core.tools import FunctionTool
 
-    tools = [FunctionTool(library.search, description=library.search.__doc__ or "", name="search"),
+    about = f"Search for sources: {describe(library.backend)}. Returns up to {cfg.results} results, each " \
+        "with a title, a URL and a snippet."
+    tools = [FunctionTool(library.search, description=about, name="search"),
              FunctionTool(library.read, description=library.read.__doc__ or "", name="read")]
     searcher = AssistantAgent("searcher", client, tools=tools, max_tool_iterations=cfg.max_steps,
                               system_message=SEARCHER.format(reads=cfg.reads),
@@ -131,7 +133,7 @@ def build_team(client: Any, library: Library, cfg: Configuration):
                              termination_condition=SourceMatchTermination(["writer"]) | limit)
 
 
-def describe(item: Any) -> tuple[str, str] | None:
+def trace_line(item: Any) -> tuple[str, str] | None:
     """(agent, what it did) for the trace, or None for what is not worth a line."""
     kind = type(item).__name__
     if kind == "SelectSpeakerEvent":
@@ -192,7 +194,7 @@ async def arun(task: str, client: Any, backend: SearchBackend, *, config: Config
     async for item in team.run_stream(task=f"Task: {task}"):
         if isinstance(item, BaseChatMessage):
             messages.append(item)
-        line = describe(item) if on_log is not None else None
+        line = trace_line(item) if on_log is not None else None
         if line:
             on_log(*line)
     notes = []

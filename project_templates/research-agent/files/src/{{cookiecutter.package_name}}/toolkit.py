@@ -19,7 +19,7 @@ from langgraph.prebuilt import InjectedState
 
 from .configuration import READ_CHARS, RESULTS
 from .retry import ToolError, with_retries
-from .search import Document, SearchBackend
+from .search import Document, SearchBackend, describe
 
 
 def found_urls(messages: list[AnyMessage]) -> list[str]:
@@ -46,9 +46,10 @@ def make_tools(backend: SearchBackend, *, results: int = RESULTS, read_chars: in
         except ToolError as exc:
             raise ToolException(str(exc)) from exc
 
-    @tool(response_format="content_and_artifact")
+    @tool(response_format="content_and_artifact", description=(
+        f"Search for sources: {describe(backend)}. Returns up to {results} results, each with a title, "
+        "a URL and a snippet."))
     def search(query: str) -> tuple[str, list[dict]]:
-        """Search for sources. Returns up to five results, each with a title, a URL and a snippet."""
         hits = call(lambda: backend.search(query, results))
         if not hits:
             return f"No results for '{query}'. Try other words.", []
