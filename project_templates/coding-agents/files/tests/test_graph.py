@@ -70,3 +70,16 @@ def test_no_plan_ends_the_graph_before_any_code(tmp_path):
     outcome = coding.build("do the impossible", tmp_path)
     assert outcome.status == "failed" and outcome.reason == "the planner made no plan: I cannot do that"
     assert len(provider.calls) == 1
+
+
+def test_langgraph_json_opens_the_graph_in_a_temporary_folder(tmp_path, monkeypatch):
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from {{ cookiecutter.package_name }}.graph import studio_graph
+
+    spec = json.loads((Path(__file__).parents[1] / "langgraph.json").read_text())
+    assert spec["graphs"]["coding_team"].endswith("graph.py:studio_graph")
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda prefix: str(tmp_path))
+    assert "planner" in studio_graph().get_graph().nodes

@@ -116,3 +116,15 @@ def test_an_unparseable_writer_reply_twice_keeps_the_findings():
     assert sum(text.startswith("reply rejected") for _, text in log) == 2
     report = state["report"]
     assert report.title.startswith("Research notes:") and report.findings[0].sources == [LIST_URL]
+
+
+def test_langgraph_json_opens_the_graph_with_the_configured_provider():
+    import json as jsonlib
+    from pathlib import Path
+
+    from {{ cookiecutter.package_name }}.graph import make_graph
+
+    spec = jsonlib.loads((Path(__file__).parents[1] / "langgraph.json").read_text())
+    assert spec["graphs"]["research"].endswith("graph.py:make_graph")
+    graph = make_graph()  # LLM_PROVIDER=fake in unit tests: the offline stand-in
+    assert {"supervisor", "searcher", "tools", "summariser", "writer"} <= set(graph.get_graph().nodes)
