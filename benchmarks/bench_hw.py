@@ -2,7 +2,8 @@
 
 Measured: `genai hw` detecting this machine (whatever GPU tools it has; none is required),
 `genai hw` with GENAI_HW_FILE (no detection), and `genai hw --model llama-3.1-8b --task qlora`
-(an estimate with max-context searches on every device).
+(an estimate with max-context searches on every device), a 70B LoRA split over 8 GPUs, `--plan` (every
+card and count in the price table) and `--emit accelerate`.
 
 Run: python benchmarks/bench_hw.py [--runs 15]
 """
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_next import median_seconds  # noqa: E402  (same warm-up-then-median timing)
 
 HW_FILE = ROOT / "tests" / "data" / "hw" / "rtx4070.json"
+EIGHT = ROOT / "tests" / "data" / "hw" / "8xa100-80gb.json"
 
 
 def main() -> None:
@@ -39,6 +41,14 @@ def main() -> None:
             ("genai hw (detect)", [genai, "hw"], env),
             ("genai hw (GENAI_HW_FILE)", [genai, "hw"], {**env, "GENAI_HW_FILE": str(HW_FILE)}),
             ("genai hw --model … --task qlora", [genai, "hw", "--model", "llama-3.1-8b", "--task", "qlora"], env),
+            ("genai hw … --gpus 8 --strategy fsdp",
+             [genai, "hw", "--model", "llama-3.1-70b", "--task", "lora", "--gpus", "8", "--strategy", "fsdp"],
+             {**env, "GENAI_HW_FILE": str(EIGHT)}),
+            ("genai hw … --plan", [genai, "hw", "--model", "llama-3.1-70b", "--task", "lora", "--plan"],
+             {**env, "GENAI_HW_FILE": str(HW_FILE)}),
+            ("genai hw … --emit accelerate",
+             [genai, "hw", "--model", "llama-3.1-70b", "--task", "lora", "--gpus", "8", "--emit", "accelerate"],
+             {**env, "GENAI_HW_FILE": str(EIGHT)}),
         ]
         results = [(name, median_seconds({name: command}, args.runs, case_env)[name])
                    for name, command, case_env in cases]

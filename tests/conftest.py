@@ -1,4 +1,10 @@
-"""Shared fixtures: every test gets its own GENAI_HOME, and runs the real installed `genai`."""
+"""Shared fixtures: every test gets its own GENAI_HOME.
+
+`run_genai` (the `genai` fixture) drives the CLI in-process through typer's CliRunner: the same
+app, error handler, stdout, stderr and exit codes as the console script, without paying a Python
+start-up per call. `run_genai_process` runs the installed console script, for what needs a real
+process (start-up imports, the output stream at exit, signals, a terminal).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
+# Let the console-script processes some tests start reuse compiled bytecode: with this set (some
+# environments set it globally), every process recompiles the whole package.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "roadmaps" / "mini.yaml"
@@ -27,10 +37,10 @@ def genai_home(tmp_path, monkeypatch) -> Path:
 
 
 class Result:
-    def __init__(self, proc: subprocess.CompletedProcess):
-        self.code = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
+    def __init__(self, code: int, out: str, err: str):
+        self.code = code
+        self.out = out
+        self.err = err
 
     def json(self):
         return json.loads(self.out)
@@ -39,13 +49,31 @@ class Result:
         return f"<exit {self.code}\nstdout:\n{self.out}\nstderr:\n{self.err}>"
 
 
-def run_genai(*args: str, input: str | None = None, cwd: Path | None = None, env: dict | None = None) -> Result:
+def run_genai_process(*args: str, input: str | None = None, cwd: Path | None = None, env: dict | None = None,
+                      **kwargs) -> Result:
     """Run the installed console script, the way a user does (no TTY: stdin is a pipe)."""
     assert GENAI, "the genai console script is not installed in this environment"
     full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
     proc = subprocess.run([GENAI, *args], input=input or "", capture_output=True, text=True, cwd=cwd,
-                          env=full_env, timeout=120)
-    return Result(proc)
+                          env=full_env, timeout=120, **kwargs)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def run_genai(*args: str, input: str | None = None, cwd: Path | None = None, env: dict | None = None) -> Result:
+    """Run `genai ARGS` in this process (no TTY: stdin is a pipe), as the console script would."""
+    from typer.testing import CliRunner
+
+    from genai_roadmap.cli import app
+
+    previous = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, list(args), input=input or "", env={"COLUMNS": "120", **(env or {})},
+                                    prog_name="genai", catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return Result(result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture

@@ -191,7 +191,7 @@ def test_bad_fields_report_their_line_and_field(genai, progress, genai_home, tmp
     at_high = line_of('"ease": "high"')
     assert f"{bad}:{at_yesterday}: items[0].notes[0].at: 'yesterday' is not an ISO 8601 time" in r.err
     assert f"{bad}:{at_finished}: items[1].status: is 'finished', not one of" in r.err
-    assert f"{bad}:{at_high}: items[3].quiz.ease: is 'high', not a positive number" in r.err
+    assert f"{bad}:{at_high}: items[3].quiz.ease: is 'high', not a positive finite number" in r.err
     assert (genai_home / "state.json").read_text() == before
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import textwrap
 
 import pytest
 
@@ -28,7 +27,6 @@ def test_an_alias_bomb_is_refused_at_its_line_whatever_field_it_sits_in(genai, t
         text = BOMB + "id: x\ntitle: X\nphases: []\n"
         line = 2
     else:
-        bomb = textwrap.indent(BOMB.replace("a: &a", "- &a").replace(": &", ": &"), "")
         # The same nine levels, nested inside an item field.
         levels = [line_.split(": ", 1)[1] for line_ in BOMB.splitlines()]
         body = f"- id: a\n  title: A\n  kind: topic\n  {where}:\n" + "".join(f"    - {v}\n" for v in levels)

@@ -209,7 +209,7 @@ def test_unified_memory_in_a_hw_file_becomes_an_apple_device(genai):
 @pytest.mark.parametrize("name, expected", [
     ("bad-field.json", "gpus[0].vram_total_gib: expected a number"),
     ("not-json.json", "not valid JSON at line 3"),
-    ("does-not-exist.json", "cannot read"),
+    ("does-not-exist.json", "does not exist"),
 ])
 def test_a_bad_hw_file_names_the_file_and_field(genai, name, expected):
     r = genai("hw", env={"GENAI_HW_FILE": str(HW / name)})

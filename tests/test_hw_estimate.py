@@ -197,7 +197,7 @@ def test_large_vocabularies_make_big_logits():
 def test_every_component_is_in_the_breakdown():
     b = est.estimate(model("llama-3.1-8b"), settings("qlora", context=2048)).breakdown
     assert set(b.as_dict()) == {"weights_gib", "kv_cache_gib", "activations_gib", "gradients_gib", "optimizer_gib",
-                                "adapter_gib", "overhead_gib"}
+                                "adapter_gib", "overhead_gib", "comm_buffers_gib"}
     assert b.overhead_gib == pytest.approx(sum(b.overhead_detail.values()))
     assert b.total_gib == pytest.approx(sum(b.as_dict().values()), abs=0.01)
 

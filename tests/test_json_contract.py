@@ -20,7 +20,7 @@ def test_next_envelope(genai):
             "depends_on", "aliases", "notes", "answer", "subtopics"} <= keys(item)
     assert keys(item["phase"]) == {"id", "title", "duration", "total", "done", "skipped", "in_progress", "percent"}
     assert item["resources"][0] == {"title": "The Python Tutorial", "url": "https://docs.python.org/3/tutorial/",
-                                    "kind": "docs"}
+                                    "kind": "docs", "free": None}
 
 
 def test_status_envelope(genai):

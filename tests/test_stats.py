@@ -20,12 +20,12 @@ def test_nothing_done_yet(genai):
     assert data["schema"] == "genai.stats/1"
     promised = {"roadmap", "today", "hours_per_week", "items", "hours", "eta", "pace", "weeks", "streak", "phases"}
     assert promised <= set(data)
-    assert data["items"] == {"total": 9, "finished": 0, "remaining": 9}
+    assert data["items"] == {"total": 9, "finished": 0, "remaining": 9, "optional_not_started": 0}
     # python 10 + numpy 6 + attention 8 + rag 4; matmul has no estimate; questions are not study hours
     assert data["hours"] == {"estimated_total": 28, "done": 0, "left": 28, "unestimated_remaining_items": 1}
     assert data["eta"]["by_hours"]["date"] is None
     assert "genai config set hours-per-week" in data["eta"]["by_hours"]["reason"]
-    assert data["eta"]["by_pace"]["reason"] == "nothing done yet to measure a pace from"
+    assert data["eta"]["by_pace"]["reason"] == "nothing studied yet to measure a pace from"
     assert data["streak"] == {"current_days": 0, "longest_days": 0, "last_active": None}
     assert len(data["weeks"]) == 12 and all(w["items"] == 0 for w in data["weeks"])
 
@@ -72,9 +72,15 @@ def test_pace_weekly_counts_and_streak(genai):
     assert (weeks[-2]["start"], weeks[-2]["items"], weeks[-2]["hours"]) == ("2025-12-29", 3, 16)
     # active Jan 1, 2, 3, (not 4), 5, 6
     assert data["streak"] == {"current_days": 2, "longest_days": 3, "last_active": "2026-01-06"}
-    # 4 items in a 7-day window (first activity 6 days ago) = 4/week; 5 left -> 1.25 weeks -> 9 days
+    # 4 items in a 7-day window (first activity 6 days ago) = 4/week, but six days of history
+    # promise nothing: no ETA from the pace until two weeks have passed
     assert data["pace"] == {"items_per_week": 4.0, "hours_per_week": 24.0, "window_days": 7}
-    assert data["eta"]["by_pace"] == {"weeks": 1.2, "date": "2026-01-15", "lower_bound": False, "reason": None}
+    assert data["eta"]["by_pace"]["date"] is None
+    assert data["eta"]["by_pace"]["reason"].startswith("too early to measure a pace (6 days of history, 4 item(s)")
+    # two weeks in: 4 items over 14 days = 2/week; 1 study item (rag) left -> 0.5 weeks -> 4 days
+    two_weeks = stats(genai, "2026-01-14", "--json").json()
+    assert two_weeks["pace"] == {"items_per_week": 2.0, "hours_per_week": 12.0, "window_days": 14}
+    assert two_weeks["eta"]["by_pace"] == {"weeks": 0.5, "date": "2026-01-18", "lower_bound": False, "reason": None}
     # a day off keeps yesterday's streak; two days off end it
     assert stats(genai, "2026-01-07", "--json").json()["streak"]["current_days"] == 2
     later = stats(genai, "2026-01-08", "--json").json()["streak"]

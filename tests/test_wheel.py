@@ -37,6 +37,7 @@ def test_wheel_carries_roadmaps_templates_and_dotfiles(wheel):
     roadmaps = [n for n in names if n.startswith("genai_roadmap/data/roadmap/") and n.endswith(".yaml")]
     assert len(roadmaps) >= 5
     assert "genai_roadmap/data/project_templates/templates.yaml" in names
+    assert {"genai_roadmap/assets/map.css", "genai_roadmap/assets/map.js"} <= set(names)  # the HTML map's
     # dotfiles inside templates (.gitignore, .env.example, .github/) must survive packaging
     source_dotfiles = [p.relative_to(ROOT).as_posix() for p in (ROOT / "project_templates").rglob(".*") if p.is_file()]
     for dotfile in source_dotfiles:
@@ -65,3 +66,6 @@ def test_wheel_in_a_fresh_venv_runs_from_an_unrelated_directory(wheel, tmp_path)
     assert all(str(env_dir) in r["path"] for r in data["roadmaps"])  # the wheel's copy, not the checkout
     proc = subprocess.run([str(genai), "next", "-n", "1"], cwd=elsewhere, capture_output=True, text=True, env=env)
     assert proc.returncode == 0 and "Tick one off with: genai check" in proc.stdout, proc.stderr
+    proc = subprocess.run([str(genai), "export", "--format", "html"], cwd=elsewhere, capture_output=True, text=True,
+                          env=env)
+    assert proc.returncode == 0 and 'id="genai-data"' in proc.stdout and "use strict" in proc.stdout, proc.stderr

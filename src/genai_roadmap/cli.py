@@ -1,5 +1,6 @@
-"""The `genai` command line: thin commands that parse options, call one function in actions.py and
-hand its result to a renderer in render.py.
+"""The `genai` command line: thin Typer commands. Each parses its options, calls one use-case
+function in `commands/` and hands the result to one renderer in `render/` (text, or `--json`).
+Errors become messages and exit codes in one place, `GenaiGroup.invoke`.
 
 Heavy libraries (cookiecutter, git, questionary, hardware probes) are imported inside the
 commands that use them, so `genai --help` and `genai next` start fast.
@@ -13,11 +14,59 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from genai_roadmap import __version__
 from genai_roadmap.errors import EXIT_ERROR, GenaiError, UsageError
 
+
+class GenaiGroup(TyperGroup):
+    """The app's command group: the one place errors become messages and exit codes.
+
+    It lives inside the app (not in `main`) so that `typer.testing.CliRunner` sees the same
+    stderr and exit code as the console script.
+    """
+
+    def invoke(self, ctx):
+        from genai_roadmap import terminal
+
+        terminal.guard_streams()
+        try:
+            return super().invoke(ctx)
+        except GenaiError as exc:
+            if _debugging():
+                raise
+            _report(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:  # the reader went away (`genai … | head`): not an error
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except OSError as exc:  # the environment, not the user's input: name the path, say what to do
+            if _debugging():
+                raise
+            _report(_environment_fault(exc))
+            raise typer.Exit(EXIT_ERROR) from None
+
+
+def _help_type(self, ctx):
+    # Typer ≥0.16 shows Python types (`<bool>`, `<list[str]>`) in help; show what click would:
+    # nothing for flags and arguments (their name says it), the metavar for options taking a value.
+    if isinstance(self, typer.core.TyperArgument) or getattr(self, "is_flag", False):
+        return None
+    if self.type_descriptor.annotation is bool:
+        return None
+    if self.metavar:
+        return self.metavar
+    bare = self.bare_type()
+    return {"str": "TEXT", "int": "INTEGER", "float": "NUMBER"}.get(bare, bare.upper())
+
+
+if hasattr(typer.core, "_TyperParameter") and hasattr(typer.core._TyperParameter, "display_type_rich"):
+    for _param_class in (typer.core._TyperParameter, typer.core.TyperOption):
+        _param_class.display_type_rich = _help_type
+
 app = typer.Typer(
+    cls=GenaiGroup,
     name="genai",
     help="Study companion for learning Generative AI: roadmaps, progress, hardware checks, starter projects.\n\n"
     "Start with: genai next",
@@ -25,8 +74,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-roadmap_app = typer.Typer(help="List, inspect, switch, add and validate roadmaps.", no_args_is_help=True)
-state_app = typer.Typer(help="Look after the progress file.", no_args_is_help=True)
+roadmap_app = typer.Typer(cls=GenaiGroup, help="List, inspect, switch, add and validate roadmaps.", no_args_is_help=True)
+state_app = typer.Typer(cls=GenaiGroup, help="Look after the progress file.", no_args_is_help=True)
 app.add_typer(roadmap_app, name="roadmap")
 app.add_typer(state_app, name="state")
 
@@ -65,15 +114,16 @@ def next_command(
 
     Example: genai next -n 5 --phase p1-ml-foundations
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import checklist
+    from genai_roadmap.render import core as render
 
-    result = actions.next_items(roadmap, count, phase)
+    result = checklist.next_items(roadmap, count, phase)
     render.next_json(result) if json else render.next_text(result)
 
 
 @app.command("check")
 def check_command(
-    items: Optional[List[str]] = typer.Argument(None, metavar="ITEM...", help="Item ids, aliases, id prefixes or title words."),
+    items: Optional[List[str]] = typer.Argument(None, metavar="ITEM", help="Item ids, aliases, id prefixes or title words."),
     undo: bool = typer.Option(False, "--undo", help="Mark back to pending."),
     skip: bool = typer.Option(False, "--skip", help="Mark as skipped (counts as finished)."),
     start: bool = typer.Option(False, "--start", help="Mark as in progress."),
@@ -84,15 +134,17 @@ def check_command(
 
     Example: genai check p0-linear-algebra p0-calculus --note "3Blue1Brown series"
     """
-    from genai_roadmap import actions, prompts, render
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import checklist
+    from genai_roadmap.render import core as render
 
     chosen = [flag for flag, on in (("undo", undo), ("skip", skip), ("start", start)) if on]
     if len(chosen) > 1:
         raise UsageError("use only one of --undo, --skip, --start")
     if items:
-        result = actions.check(roadmap, items, chosen[0] if chosen else "done", note)
+        result = checklist.check(roadmap, items, chosen[0] if chosen else "done", note)
     else:
-        if not prompts.interactive():
+        if not interactive.interactive():
             raise UsageError("missing argument ITEM: name the items to check (e.g. genai check ITEM), "
                              "or run on a terminal to pick them from a checklist")
         if chosen or note:
@@ -102,14 +154,12 @@ def check_command(
 
 
 def _pick_interactively(name: Optional[str]):
-    from genai_roadmap import actions, progress, prompts
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import checklist
 
-    rm, current = actions.select(name)
-    prog = progress.Progress(rm, current)
-    phase = progress.current_phase(prog)
-    choices = [(item.id, f"{item.title}  ({item.id})", prog.status(item) == "done") for item in phase.items]
-    ticked = prompts.checklist(f"{phase.title}: which are done?", choices)
-    return actions.check_selection(rm, phase, ticked)
+    listed = checklist.current_checklist(name)
+    ticked = interactive.checklist(f"{listed.phase.title}: which are done?", listed.choices)
+    return checklist.check_selection(listed.roadmap, listed.phase, ticked)
 
 
 @app.command("status")
@@ -122,9 +172,10 @@ def status_command(
 
     Example: genai status   ·   genai status 2
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import checklist
+    from genai_roadmap.render import core as render
 
-    result = actions.status(roadmap, phase)
+    result = checklist.status(roadmap, phase)
     render.status_json(result) if json else render.status_text(result)
 
 
@@ -134,7 +185,8 @@ def path_command(json: bool = JsonOption) -> None:
 
     Example: genai path --json
     """
-    from genai_roadmap import paths, render
+    from genai_roadmap import paths
+    from genai_roadmap.render import core as render
 
     locations = paths.all_locations()
     render.paths_json(locations) if json else render.paths_text(locations)
@@ -161,16 +213,28 @@ def hw_command(
     gpu: Optional[str] = typer.Option(None, "--gpu", metavar="NAME",
                                       help="Pretend to have this GPU: t4, rtx-4070, rtx-4090, a100-80gb, m2-max…"),
     list_models: bool = typer.Option(False, "--list-models", help="List the model catalog and exit."),
+    framework: Optional[str] = typer.Option(None, "--framework", metavar="NAME",
+                                            help="transformers, unsloth, torchtune, axolotl, llama.cpp, ollama, vllm "
+                                                 "(default: transformers to train, llama.cpp for GGUF)."),
+    gpus: Optional[int] = typer.Option(None, "--gpus", metavar="N", help="Split the run over N GPUs (1-64)."),
+    strategy: Optional[str] = typer.Option(None, "--strategy", metavar="NAME",
+                                           help="ddp, fsdp, zero2, zero3, zero3-offload (training); tp, pp (inference)."),
+    plan: bool = typer.Option(False, "--plan", help="The cheapest cloud GPUs (card, count, strategy) that fit."),
+    emit: Optional[str] = typer.Option(None, "--emit", metavar="accelerate|deepspeed",
+                                       help="Print an Accelerate YAML or DeepSpeed JSON config for the strategy."),
     json: bool = JsonOption,
 ) -> None:
     """Your GPU, RAM and CPU, and which models and tasks fit them, with a memory breakdown per model.
 
-    Example: genai hw --model llama-3.1-8b --task qlora --context 2048
+    Example: genai hw --model llama-3.1-70b --task lora --gpus 8 --strategy fsdp
     """
-    from genai_roadmap.hardware import render as hw_render, report
+    from genai_roadmap.commands import hw as report
+    from genai_roadmap.render import hardware as hw_render
 
+    if emit and json:
+        raise UsageError("--emit prints a config file; leave out --json")
     result = report.hw_report(model, task, quant, context, batch, grad_checkpointing, lora_rank, lora_targets,
-                              optimizer, gpu, list_models)
+                              optimizer, gpu, list_models, framework, gpus, strategy, plan, emit)
     hw_render.hw_json(result) if json else hw_render.hw_text(result)
 
 
@@ -191,19 +255,21 @@ def new_command(
 
     Example: genai new rag-chatbot my-rag --no-input --set provider=openai
     """
-    from genai_roadmap import prompts, render, scaffold
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import new
+    from genai_roadmap.render import core as render
 
     if list_templates:
-        infos = scaffold.list_templates()
+        infos = new.list_templates()
         render.new_list_json(infos) if json else render.new_list_text(infos)
         return
     if template is None:
         raise UsageError("missing argument TEMPLATE (see them with: genai new --list)")
     if json:
         raise UsageError("--json goes with --list")
-    ask = prompts.ask_template_question if not no_input and prompts.interactive() else None
+    ask = interactive.ask_template_question if not no_input and interactive.interactive() else None
     with render.steps() as step:
-        result = scaffold.new_project(template, dest, sets or [], no_input=no_input, ask=ask, git=not no_git,
+        result = new.new_project(template, dest, sets or [], no_input=no_input, ask=ask, git=not no_git,
                                       dry_run=dry_run, force=force, roadmap=roadmap, step=step)
     render.new_text(result)
 
@@ -215,9 +281,10 @@ def roadmap_list(json: bool = JsonOption) -> None:
 
     Example: genai roadmap list
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    summaries = actions.list_roadmaps()
+    summaries = roadmaps.list_roadmaps()
     render.roadmap_list_json(summaries) if json else render.roadmap_list_text(summaries)
 
 
@@ -230,9 +297,10 @@ def roadmap_show(
 
     Example: genai roadmap show llm-systems
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    rm, prog = actions.show_roadmap(roadmap_id)
+    rm, prog = roadmaps.show_roadmap(roadmap_id)
     render.roadmap_show_json(rm, prog) if json else render.roadmap_show_text(rm, prog)
 
 
@@ -242,9 +310,10 @@ def roadmap_use(roadmap_id: str = typer.Argument(..., metavar="ID")) -> None:
 
     Example: genai roadmap use llm-engineer
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    rm = actions.use_roadmap(roadmap_id)
+    rm = roadmaps.use_roadmap(roadmap_id)
     render.message(f"Active roadmap: {rm.id} ({rm.title})")
 
 
@@ -258,9 +327,10 @@ def roadmap_add(
 
     Example: genai roadmap add my-roadmap.yaml --use
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    rm = actions.add_roadmap(file, force, use)
+    rm = roadmaps.add_roadmap(file, force, use)
     render.message(f"Added roadmap {rm.id} ({len(rm.items)} items) as {rm.path}"
                    + ("; it is now active" if use else f"; switch to it with: genai roadmap use {rm.id}"))
 
@@ -274,11 +344,35 @@ def roadmap_validate(
 
     Example: genai roadmap validate my-roadmap.yaml
     """
-    from genai_roadmap import actions, render
+    from genai_roadmap.commands import roadmaps
+    from genai_roadmap.render import core as render
 
-    result = actions.validate(file)
+    result = roadmaps.validate(file)
     render.validate_json(result) if json else render.validate_text(result)
     if not result.valid:
+        raise typer.Exit(EXIT_ERROR)
+
+
+@roadmap_app.command("check-links")
+def roadmap_check_links(
+    roadmap_id: Optional[str] = typer.Argument(None, metavar="[ID|PATH]", help="Roadmap id or file (default: the active roadmap)."),
+    timeout: float = typer.Option(10.0, "--timeout", metavar="S", help="Seconds to wait for each link."),
+    jobs: int = typer.Option(8, "--jobs", "-j", metavar="N", help="Links checked at once."),
+    json: bool = JsonOption,
+) -> None:
+    """Check every resource link of a roadmap (for roadmap authors): broken, redirected and slow ones.
+
+    Only this command touches the network. Exit 1 when a link is broken or the network is out of reach.
+
+    Example: genai roadmap check-links my-roadmap.yaml --jobs 4
+    """
+    from genai_roadmap.commands import links
+    from genai_roadmap.render import core as render
+
+    with render.progress_bar("Checking links") as advance:
+        report = links.check_links(roadmap_id, timeout, jobs, progress=advance)
+    render.links_json(report) if json else render.links_text(report)
+    if not report.passed:
         raise typer.Exit(EXIT_ERROR)
 
 
@@ -291,9 +385,10 @@ def state_repair(
 
     Example: genai state repair
     """
-    from genai_roadmap import render, state
+    from genai_roadmap.commands import repair
+    from genai_roadmap.render import core as render
 
-    render.message(state.repair(reset))
+    render.message(repair.repair(reset))
 
 
 # --- study: quiz, stats, notes, export / import, config -----------------------------------------
@@ -318,9 +413,11 @@ def quiz_command(
 
     Example: genai quiz -n 2 --answers knew,didnt
     """
-    from genai_roadmap import prompts, quiz, render_study
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import quiz
+    from genai_roadmap.render import study as render_study
 
-    if json and answers is None and not list_only and prompts.interactive():
+    if json and answers is None and not list_only and interactive.interactive():
         raise UsageError("--json goes with --answers or --list (JSON output and prompts do not mix)")
     grades = quiz.flag_answers(answers)
     plan = quiz.plan(roadmap, phase, count)
@@ -331,7 +428,7 @@ def quiz_command(
         render_study.quiz_plan_json(plan) if json else render_study.quiz_summary(quiz.Session(plan))
         return
     if grades is None:
-        grades = quiz.piped_answers(prompts.interactive())
+        grades = quiz.piped_answers(interactive.interactive())
     if grades is None:
         session = quiz.run(plan, _ask_on_terminal, render_study.quiz_answered)
     else:
@@ -340,13 +437,15 @@ def quiz_command(
 
 
 def _ask_on_terminal(card, number: int, total: int) -> Optional[str]:
-    from genai_roadmap import prompts, quiz, render_study
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import quiz
+    from genai_roadmap.render import study as render_study
 
     render_study.quiz_question(card, number, total)
-    if not prompts.reveal("Your answer (optional), then Enter to see the model answer:"):
+    if not interactive.reveal("Your answer (optional), then Enter to see the model answer:"):
         return None
     render_study.quiz_reveal(card)
-    return prompts.grade("How did you do?", quiz.GRADE_CHOICES)
+    return interactive.grade("How did you do?", quiz.GRADE_CHOICES)
 
 
 @app.command("stats")
@@ -360,7 +459,8 @@ def stats_command(
 
     Example: genai stats --hours-per-week 8
     """
-    from genai_roadmap import render_study, stats
+    from genai_roadmap.commands import stats
+    from genai_roadmap.render import study as render_study
 
     result = stats.compute(roadmap, hours_per_week)
     render_study.stats_json(result) if json else render_study.stats_text(result)
@@ -376,11 +476,13 @@ def note_command(
 
     Example: genai note p0-linear-algebra "3Blue1Brown's series made eigenvectors click"
     """
-    from genai_roadmap import notes, prompts, render_study
+    from genai_roadmap import interactive
+    from genai_roadmap.commands import notes
+    from genai_roadmap.render import study as render_study
 
     if text is None:
-        if prompts.interactive():
-            text = prompts.free_text("Note:")
+        if interactive.interactive():
+            text = interactive.free_text("Note:")
             if text is None:
                 raise GenaiError("cancelled; nothing was changed")
         elif not sys.stdin.isatty():
@@ -400,33 +502,52 @@ def show_command(
 
     Example: genai show p3-multi-head-self-attention
     """
-    from genai_roadmap import notes, render_study
+    from genai_roadmap.commands import show
+    from genai_roadmap.render import study as render_study
 
-    detail = notes.show_item(roadmap, item)
+    detail = show.show_item(roadmap, item)
     render_study.show_json(detail) if json else render_study.show_text(detail)
 
 
 @app.command("export")
 def export_command(
-    fmt: str = typer.Option("md", "--format", "-f", metavar="md|json|csv",
-                            help="md: a checklist for a README; json: a full backup (genai import reads it); csv."),
+    fmt: str = typer.Option("md", "--format", "-f", metavar="md|json|csv|html",
+                            help="md: a checklist for a README; json: a full backup (genai import reads it); csv; "
+                                 "html: a self-contained map of your progress for a browser."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    no_notes: bool = typer.Option(False, "--no-notes", help="Leave your notes out (md and csv; json always keeps them)."),
+    no_notes: bool = typer.Option(False, "--no-notes", help="Leave your notes out (md, csv and html; json always keeps them)."),
     roadmap: Optional[str] = RoadmapOption,
 ) -> None:
-    """Export your progress: a Markdown checklist (phases, ticks, dates, links), or JSON / CSV for scripts.
+    """Export your progress: a Markdown checklist (phases, ticks, dates, links), JSON / CSV, or an HTML map.
 
-    Example: genai export --format md -o PROGRESS.md
+    Example: genai export --format md -o PROGRESS.md   ·   genai export --format html -o map.html
     """
-    from genai_roadmap import export, render_study
+    from genai_roadmap.commands import export
+    from genai_roadmap.render import study as render_study
 
-    data = export.collect(roadmap)
-    text = export.render(data, fmt.lower(), notes=not no_notes)
-    if output is None:
-        render_study.export_stdout(text)
-    else:
-        render_study.export_written(export.write(output, text, force), fmt.lower(), data)
+    render_study.export_text(export.export(roadmap, fmt, not no_notes, output, force))
+
+
+@app.command("view")
+def view_command(
+    no_notes: bool = typer.Option(False, "--no-notes", help="Leave your notes out of the page."),
+    no_open: bool = typer.Option(False, "--no-open", help="Only write the page and print its path."),
+    roadmap: Optional[str] = RoadmapOption,
+    json: bool = JsonOption,
+) -> None:
+    """Open a map of your progress in the browser: phases, items, dependencies, next steps and charts.
+
+    The page (the same as genai export --format html) is written to the cache directory; without a
+    browser, on CI or off a terminal its path is printed instead.
+
+    Example: genai view --roadmap llm-systems
+    """
+    from genai_roadmap.commands import export
+    from genai_roadmap.render import study as render_study
+
+    result = export.view(roadmap, notes=not no_notes, open_browser=not no_open)
+    render_study.view_json(result) if json else render_study.view_text(result)
 
 
 @app.command("import")
@@ -438,9 +559,10 @@ def import_command(
 
     Example: genai import genai-backup.json
     """
-    from genai_roadmap import export, render_study
+    from genai_roadmap.commands import importing
+    from genai_roadmap.render import study as render_study
 
-    result = export.import_file(file)
+    result = importing.import_file(file)
     render_study.import_json(result) if json else render_study.import_text(result)
 
 
@@ -450,21 +572,25 @@ def config_get(key: str = typer.Argument(..., metavar="KEY"), json: bool = JsonO
 
     Example: genai config get hours-per-week
     """
-    from genai_roadmap import config, paths, render_study
+    from genai_roadmap import paths
+    from genai_roadmap.commands import config
+    from genai_roadmap.render import config as render_config
 
     entry = config.get(key, required=not json)
-    render_study.config_get_json(entry, paths.config_file()) if json else render_study.config_get_text(entry)
+    render_config.get_json(entry, paths.config_file()) if json else render_config.get_text(entry)
 
 
-@config_app.command("set")
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(key: str = typer.Argument(..., metavar="KEY"), value: str = typer.Argument(..., metavar="VALUE")) -> None:
     """Change a setting; only its line of the file is rewritten.
 
     Example: genai config set hours-per-week 10
     """
-    from genai_roadmap import config, paths, render_study
+    from genai_roadmap import paths
+    from genai_roadmap.commands import config
+    from genai_roadmap.render import config as render_config
 
-    render_study.config_changed(config.set_value(key, value), paths.config_file())
+    render_config.changed(config.set_value(key, value), paths.config_file())
 
 
 @config_app.command("unset")
@@ -473,9 +599,11 @@ def config_unset(key: str = typer.Argument(..., metavar="KEY")) -> None:
 
     Example: genai config unset hours-per-week
     """
-    from genai_roadmap import config, paths, render_study
+    from genai_roadmap import paths
+    from genai_roadmap.commands import config
+    from genai_roadmap.render import config as render_config
 
-    render_study.config_changed(config.unset(key), paths.config_file())
+    render_config.changed(config.unset(key), paths.config_file())
 
 
 @config_app.command("list")
@@ -484,15 +612,20 @@ def config_list(json: bool = JsonOption) -> None:
 
     Example: genai config list
     """
-    from genai_roadmap import config, render_study
+    from genai_roadmap.commands import config
+    from genai_roadmap.render import config as render_config
 
     listing = config.listing()
-    render_study.config_list_json(listing) if json else render_study.config_list_text(listing)
+    render_config.list_json(listing) if json else render_config.list_text(listing)
 
 
 # --- entry point --------------------------------------------------------------------------------
+def _debugging() -> bool:
+    return _debug or bool(os.environ.get("GENAI_DEBUG"))
+
+
 def _report(exc: GenaiError) -> None:
-    from genai_roadmap.render import Painter
+    from genai_roadmap.render.core import Painter
 
     paint = Painter(sys.stderr)
     paint.line(f"{paint('genai: error:', 'red')} {exc.message}")
@@ -502,21 +635,63 @@ def _report(exc: GenaiError) -> None:
         paint.line(paint(exc.hint, "dim"))
 
 
+def _environment_fault(exc: OSError) -> GenaiError:
+    """A sentence for a file-system fault (read-only dir, full disk, a directory in a file's place)."""
+    import errno
+
+    reason = exc.strerror or str(exc)
+    path = exc.filename
+    if path is None:
+        return GenaiError(f"cannot write the output: {reason}",
+                          hint="free some disk space" if exc.errno == errno.ENOSPC else None)
+    where = f"{path}" + (f" -> {exc.filename2}" if exc.filename2 else "")
+    hints = {
+        errno.EACCES: f"check the permissions of {path}, or set GENAI_HOME to a directory you can write",
+        errno.EPERM: f"check the permissions of {path}, or set GENAI_HOME to a directory you can write",
+        errno.EROFS: "the file system is read-only: set GENAI_HOME to a writable directory",
+        errno.ENOSPC: "free some disk space and try again",
+        errno.EISDIR: f"{path} is a directory where a file belongs: move it aside",
+        errno.ENOTDIR: f"a file stands where a directory belongs in {path}: move it aside",
+    }
+    return GenaiError(f"cannot use {where}: {reason}", hint=hints.get(exc.errno))
+
+
 def main() -> None:
-    """Console-script entry point: the one place errors become messages and exit codes."""
+    """Console-script entry point: runs the app, then makes sure its output reached stdout."""
     try:
         app()
-    except GenaiError as exc:
-        if _debug or os.environ.get("GENAI_DEBUG"):
-            raise
-        _report(exc)
-        sys.exit(exc.exit_code)
+    except SystemExit as exc:
+        _finish(exc.code)
     except KeyboardInterrupt:
         sys.stderr.write("genai: interrupted\n")
-        sys.exit(130)
-    except Exception as exc:  # a bug: say so plainly, traceback on request
-        if _debug or os.environ.get("GENAI_DEBUG"):
+        _finish(130)
+    except Exception as exc:
+        if _debugging():
             raise
+        # A bug: say so plainly, traceback on request.
         sys.stderr.write(f"genai: internal error: {type(exc).__name__}: {exc}\n"
                          "Run again with --debug to see the traceback, and please report it.\n")
-        sys.exit(EXIT_ERROR)
+        _finish(EXIT_ERROR)
+    _finish(0)
+
+
+def _finish(code: int | str | None) -> None:
+    """Exit with `code` once stdout is flushed; a reader that went away (`| head`) is no error."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except OSError as exc:
+        _silence_stdout()
+        sys.stderr.write(f"genai: error: cannot write the output: {exc.strerror or exc}\n")
+        code = code or EXIT_ERROR
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    # Point stdout at devnull so the interpreter's own flush at exit cannot fail a second time.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -8,13 +8,14 @@ unknown key or a bad value, is refused with its line and never overwritten.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from genai_roadmap import paths
-from genai_roadmap.errors import GenaiError, InvalidFileError, UsageError
+from genai_roadmap.errors import InvalidFileError, UsageError
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Setting:
     def check(self, value: Any) -> str | None:
         """Why `value` is not acceptable, or None."""
         wrong_type = isinstance(value, bool) or not isinstance(value, (int, float))
-        if wrong_type or (self.kind == "int" and isinstance(value, float)):
+        if wrong_type or (self.kind == "int" and isinstance(value, float)) or not math.isfinite(value):
             return f"{self.key} must be {self.describe()}, got {value!r}"
         too_low = value < self.minimum if self.kind == "int" else value <= self.minimum
         if too_low or (self.maximum is not None and value > self.maximum):
@@ -137,12 +138,14 @@ def _parse(file: Path, text: str) -> dict[str, Any]:
 
 
 def _read(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    from genai_roadmap import files
+
+    if not file.exists() and not file.is_symlink():
         return ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidFileError(f"cannot read the config file {file}: {exc}") from None
+    try:
+        return files.read_text(file, files.CONFIG_MAX_BYTES, "config file")
+    except files.UnreadableFileError as exc:
+        raise InvalidFileError(exc.message, hint=exc.hint, problems=exc.problems) from None
 
 
 def load() -> dict[str, Any]:
@@ -156,42 +159,18 @@ def value(key: str) -> Any:
     return load().get(key, SETTINGS[key].default)
 
 
-def _entry(key: str, values: dict[str, Any]) -> Entry:
+def entry(key: str, values: dict[str, Any]) -> Entry:
     s = SETTINGS[key]
     return Entry(key, values.get(key, s.default), key in values, s.default, s.help, s.describe())
 
 
-def get(key: str, required: bool = False) -> Entry:
-    """A setting's entry; with `required`, an error when it has neither a value nor a default."""
-    setting(key)
-    entry = _entry(key, load())
-    if required and entry.value is None:
-        raise GenaiError(f"{key} is not set", hint=f"set it with: genai config set {key} VALUE")
-    return entry
-
-
-def listing() -> Listing:
-    values = load()
-    return Listing(paths.config_file(), [_entry(key, values) for key in SETTINGS])
-
-
-def _render(value: float | int) -> str:
+def toml_value(value: float | int) -> str:
     return repr(value)  # ints and floats are valid TOML as Python writes them
 
 
-def set_value(key: str, text: str) -> Entry:
-    new = setting(key).parse(text)
-    return _rewrite(key, f"{key} = {_render(new)}\n")
-
-
-def unset(key: str) -> Entry:
-    setting(key)
-    return _rewrite(key, None)
-
-
-def _rewrite(key: str, new_line: str | None) -> Entry:
+def rewrite(key: str, new_line: str | None) -> Entry:
     """Replace (or drop, with None) the key's line, keeping every other line as it is."""
-    from genai_roadmap import state
+    from genai_roadmap import files, state
 
     file = paths.config_file()
     with state.locked():
@@ -210,5 +189,5 @@ def _rewrite(key: str, new_line: str | None) -> Entry:
         new_text = "".join(lines)
         if new_text != text:
             file.parent.mkdir(parents=True, exist_ok=True)
-            state.write_atomic(file, new_text)
-        return _entry(key, _parse(file, new_text))
+            files.write_atomic(file, new_text)
+        return entry(key, _parse(file, new_text))

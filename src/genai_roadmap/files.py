@@ -1,4 +1,9 @@
-"""Reading the files users hand us, safely: only regular files, never more than a bound.
+"""Files, safely: bounded reads of what users hand us, and atomic writes of everything we keep.
+
+Every write of a file the tool keeps (progress, backups, config, caches, exports, added roadmaps)
+goes through `write_atomic`: a temp file in the same directory, flushed and fsynced, then
+`os.replace`, so a reader sees the old file or the new one, never half of one; `move_atomic`
+does the same for a directory built elsewhere (a generated project).
 
 Every user-supplied file (a roadmap, an export to import, the config, a hardware file, a model
 config) is read through `read_text`, so `/dev/zero`, a FIFO or a 4 GB file is refused at once with
@@ -7,9 +12,12 @@ a sentence naming the path, and undecodable bytes are reported by line, not by b
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from genai_roadmap.errors import GenaiError
 
@@ -84,3 +92,51 @@ def decode_utf8(raw: bytes, path: Path, what: str = "file") -> str:
 
 def read_text(path: Path, limit: int, what: str = "file") -> str:
     return decode_utf8(read_bytes(path, limit, what), path, what)
+
+
+def strict_json(text: str) -> Any:
+    """json.loads, refusing what is not JSON but Python accepts: NaN, Infinity, 1e400."""
+    def constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a JSON number")
+
+    def number(literal: str) -> float:
+        value = float(literal)
+        if value in (float("inf"), float("-inf")):
+            raise ValueError(f"{literal} is too large for a number")
+        return value
+
+    try:
+        return json.loads(text, parse_constant=constant, parse_float=number)
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # ours: find where the number is, for FILE:LINE:COLUMN
+        for match in _JSON_TOKEN.finditer(text):
+            if match.group(1):
+                raise json.JSONDecodeError(str(exc), text, match.start(1)) from None
+        raise
+
+
+# A JSON string (skipped) or a number Python would read as NaN or infinite.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN|-?\d+(?:\.\d+)?[eE]\+?\d{3,})')
+
+
+def write_atomic(path: Path, data: str | bytes, fsync: bool = True) -> None:
+    """Replace `path` with `data` all at once; the new file is readable by its owner only."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            if fsync:
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def move_atomic(source: Path, target: Path) -> None:
+    """Move a file or directory onto `target` in one step (same file system)."""
+    os.replace(source, target)

@@ -62,6 +62,15 @@ def hardware_cache_file() -> Path:
     return cache_dir() / "hardware.json"
 
 
+def maps_dir() -> Path:
+    return cache_dir() / "maps"
+
+
+def map_file(roadmap_id: str) -> Path:
+    """The page `genai view` writes and opens: the HTML map of one roadmap's progress."""
+    return maps_dir() / f"{roadmap_id}.html"
+
+
 def _package_data(name: str) -> Path:
     # Installed wheels carry roadmap/ and project_templates/ inside the package (see pyproject's
     # force-include); a source checkout run with PYTHONPATH=src falls back to the repo's top level.
@@ -90,6 +99,7 @@ def all_locations() -> dict[str, Path]:
         "user_roadmaps": user_roadmaps_dir(),
         "cache_dir": cache_dir(),
         "hardware_cache": hardware_cache_file(),
+        "maps": maps_dir(),
         "bundled_roadmaps": bundled_roadmaps_dir(),
         "project_templates": project_templates_dir(),
     }

@@ -79,6 +79,7 @@ class NextResult:
     blocked: list[tuple[Item, list[str]]] = field(default_factory=list)  # item, unmet dependency ids
     phase: Phase | None = None
     review: list[Any] = field(default_factory=list)  # srs.Review: done topics whose questions keep failing
+    hardware_advice: str | None = None  # one line from the last `genai hw`, for fine-tuning or local-model items
 
 
 def next_items(progress: Progress, count: int = 3, phase: Phase | None = None) -> NextResult:
@@ -161,12 +162,26 @@ def find_item(roadmap: Roadmap, query: str) -> Item:
                          list(roadmap.by_id) + list(roadmap.alias_to_id))
 
 
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"\w+", text.casefold())
+
+
+def _has_words(title: str, words: list[str]) -> bool:
+    """Every typed word starts a word of the title, in any order ("why career")."""
+    title_words = _words(title)
+    return bool(words) and all(any(t.startswith(w) for t in title_words) for w in words)
+
+
 def _unique_match(query, candidates, get_id, get_title, what, roadmap, all_ids):
     needle = query.casefold()
+    words = _words(query)
     for matcher in (
         lambda c: get_title(c).casefold() == needle,
         lambda c: get_id(c).startswith(needle),
         lambda c: needle in get_title(c).casefold(),
+        lambda c: _has_words(get_title(c), words),
     ):
         hits = [c for c in candidates if matcher(c)]
         if len(hits) == 1:
@@ -179,6 +194,9 @@ def _unique_match(query, candidates, get_id, get_title, what, roadmap, all_ids):
             )
     import difflib
 
-    close = difflib.get_close_matches(query, all_ids, n=5, cutoff=0.5)
+    # A near-miss (a typo) names the one id it meant; otherwise a few plausible ones.
+    close = difflib.get_close_matches(query, all_ids, n=5, cutoff=0.6)
+    if close and difflib.SequenceMatcher(None, query, close[0]).ratio() >= 0.9:
+        close = close[:1]
     hint = ("did you mean: " + ", ".join(close)) if close else f"list them with: genai status --roadmap {roadmap.id}"
     raise NotFoundError(f"no {what} '{query}' in roadmap '{roadmap.id}'", hint=hint)

@@ -21,6 +21,13 @@ from typing import Any
 
 from genai_roadmap import __version__, files, paths
 from genai_roadmap.errors import NotFoundError, RoadmapError
+from genai_roadmap.problems import (
+    Problem,
+    did_you_mean,
+    errors_only,
+    format_path,
+    located,
+)
 
 FORMAT_VERSION = 1
 CACHE_FORMAT = 4  # bump when the pickled classes change shape
@@ -165,23 +172,6 @@ _ITEM_FIELDS = {
 _RESOURCE_FIELDS = {"title": ("str", True), "url": ("str", False), "kind": ("str", False), "free": ("bool", False)}
 
 
-@dataclass
-class Problem:
-    line: int
-    column: int
-    field: str
-    message: str
-    severity: str = "error"  # error | warning: warnings never stop a roadmap from loading
-
-    def format(self, file: str) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{file}:{self.line}:{self.column}: {self.field}: {prefix}{self.message}"
-
-
-def errors_only(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
-
-
 class _Validator:
     """Walks the parsed YAML next to its node tree so each problem carries a line and column."""
 
@@ -191,14 +181,11 @@ class _Validator:
         self.problems: list[Problem] = []
 
     def where(self, path: tuple) -> tuple[int, int]:
-        # Fall back to the nearest enclosing node that has a position.
-        while path not in self.marks and path:
-            path = path[:-1]
-        return self.marks.get(path, (1, 1))
+        problem = located(self.marks, path, "")
+        return problem.line, problem.column
 
     def report(self, path: tuple, message: str, severity: str = "error") -> None:
-        line, column = self.where(path)
-        self.problems.append(Problem(line, column, format_path(path), message, severity))
+        self.problems.append(located(self.marks, path, message, severity))
 
     def check_mapping(self, value: Any, path: tuple, schema: dict) -> bool:
         if not isinstance(value, dict):
@@ -206,7 +193,7 @@ class _Validator:
             return False
         for key in value:
             if key not in schema:
-                self.report(path + (key,), f"unknown field '{key}'{_did_you_mean(str(key), schema)}")
+                self.report(path + (key,), f"unknown field '{key}'{did_you_mean(str(key), schema)}")
         for name, (kind, required) in schema.items():
             if name not in value or value[name] is None:
                 if required:
@@ -304,7 +291,7 @@ class _Validator:
             self.report(path + ("checks",), "only a question can have 'checks' (the items it tests)")
         template = item.get("template")
         if isinstance(template, str) and ID_PATTERN.match(template) and template not in self.template_ids:
-            self.report(path + ("template",), f"unknown template id '{template}'{_did_you_mean(template, self.template_ids)}")
+            self.report(path + ("template",), f"unknown template id '{template}'{did_you_mean(template, self.template_ids)}")
         resources = item.get("resources")
         if isinstance(resources, list):
             for r_index, resource in enumerate(resources):
@@ -326,7 +313,7 @@ class _Validator:
                 if not isinstance(dep, str):
                     continue
                 if dep not in item_ids:
-                    self.report(path + ("depends_on", d_index), f"unknown item id '{dep}'{_did_you_mean(dep, item_ids)}")
+                    self.report(path + ("depends_on", d_index), f"unknown item id '{dep}'{did_you_mean(dep, item_ids)}")
                 elif dep == item["id"]:
                     self.report(path + ("depends_on", d_index), "an item cannot depend on itself")
                 else:
@@ -344,7 +331,7 @@ class _Validator:
                 if not isinstance(target, str):
                     continue
                 if target not in item_ids:
-                    self.report(path + ("checks", c_index), f"unknown item id '{target}'{_did_you_mean(target, item_ids)}")
+                    self.report(path + ("checks", c_index), f"unknown item id '{target}'{did_you_mean(target, item_ids)}")
                 elif target == item.get("id"):
                     self.report(path + ("checks", c_index), "a question cannot check itself")
 
@@ -376,24 +363,10 @@ def _find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-def _did_you_mean(value: str, choices) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, list(choices), n=3)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-
-
 def _type_name(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", type(None): "nothing"}.get(
         type(value), type(value).__name__
     )
-
-
-def format_path(path: tuple) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(document)"
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -595,11 +568,10 @@ def _write_cache(cache: Path, key: str, roadmap: Roadmap) -> None:
     # Best effort: a read-only cache dir only costs speed. Pickle because rebuilding ten thousand
     # dataclasses from JSON costs more than the rest of `genai next` together; the cache lives in
     # the user's own cache dir and its key names this version, so it never crosses versions.
+    # No fsync: a cache lost in a crash is only rebuilt.
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((key, roadmap), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, cache)
+        files.write_atomic(cache, pickle.dumps((key, roadmap), protocol=pickle.HIGHEST_PROTOCOL), fsync=False)
         file_prefix = cache.name.split("-", 1)[0]
         for stale in cache.parent.glob(f"{file_prefix}-*.pickle"):
             if stale != cache:
@@ -640,6 +612,6 @@ def find_roadmap(name: str) -> Roadmap:
             return load_roadmap(ref.path, ref.origin)
     ids = [ref.id for ref in refs]
     raise NotFoundError(
-        f"no roadmap with id '{name}'{_did_you_mean(name, ids)}",
+        f"no roadmap with id '{name}'{did_you_mean(name, ids)}",
         hint="available: " + ", ".join(ids) + " (see: genai roadmap list)",
     )

@@ -32,17 +32,20 @@ schedule (see srs.py). All but `status`/`updated` are optional, added without a 
 from __future__ import annotations
 
 import json
-import os
+import math
+import re
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from genai_roadmap import paths
+from genai_roadmap import files, paths
 from genai_roadmap.errors import StateError
+from genai_roadmap.problems import format_path
 
 SCHEMA_VERSION = 1
 STATUSES = ("done", "in_progress", "skipped")
+_ROADMAP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")  # the id rule of roadmap.ID_PATTERN, bounded
+MAX_NOTE_CHARS = 10_000  # one note (documented in the README's "Limits")
 LOCK_TIMEOUT_SECONDS = 15
 
 
@@ -55,7 +58,9 @@ def empty_state() -> dict[str, Any]:
 
 
 def now_iso() -> str:
-    from genai_roadmap import clock  # only writes need the time: keep it off the read path
+    from genai_roadmap import (
+        clock,  # only writes need the time: keep it off the read path
+    )
 
     return clock.now_iso()
 
@@ -71,6 +76,9 @@ def _problem(path: Path, data: Any) -> str | None:
         return None  # reported separately: it needs an upgrade, not a repair
     if version < 1:
         return f"'schema_version' {version} is not a version genai-roadmap ever wrote"
+    active = data.get("active_roadmap")
+    if active is not None and (not isinstance(active, str) or not _ROADMAP_ID.match(active)):
+        return f"'active_roadmap' is {active!r}, not a roadmap id (lowercase letters, digits and dashes)"
     roadmaps = data.get("roadmaps")
     if not isinstance(roadmaps, dict):
         return "'roadmaps' is missing or not an object"
@@ -84,12 +92,8 @@ def _problem(path: Path, data: Any) -> str | None:
             if record.get("status") is not None and record["status"] not in STATUSES:
                 return f"'roadmaps.{roadmap_id}.items.{item_id}.status' is {record['status']!r}"
             for where, why in record_problems(record):
-                return f"'roadmaps.{roadmap_id}.items.{item_id}{_dotted(where)}' {why}"
+                return f"'roadmaps.{roadmap_id}.items.{item_id}.{format_path(where)}' {why}"
     return None
-
-
-def _dotted(path: tuple) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
 
 
 def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
@@ -100,6 +104,8 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
     for key in ("updated", "done_at", "note"):
         if record.get(key) is not None and not isinstance(record[key], str):
             yield (key,), "is not a string"
+    if isinstance(record.get("note"), str) and len(record["note"]) > MAX_NOTE_CHARS:
+        yield ("note",), f"is longer than {MAX_NOTE_CHARS:,} characters"
     notes = record.get("notes")
     if notes is not None:
         if not isinstance(notes, list):
@@ -108,6 +114,8 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
             for index, entry in enumerate(notes):
                 if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("at", "text")):
                     yield ("notes", index), "is not an object with 'at' and 'text' strings"
+                elif len(entry["text"]) > MAX_NOTE_CHARS:
+                    yield ("notes", index, "text"), f"is longer than {MAX_NOTE_CHARS:,} characters"
     quiz = record.get("quiz")
     if quiz is None:
         return
@@ -121,8 +129,9 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
             yield ("quiz", key), f"is {value!r}, not a whole number ≥ 0"
     ease = quiz.get("ease")
-    if ease is not None and (isinstance(ease, bool) or not isinstance(ease, (int, float)) or ease <= 0):
-        yield ("quiz", "ease"), f"is {ease!r}, not a positive number"
+    if ease is not None and (isinstance(ease, bool) or not isinstance(ease, (int, float))
+                             or not math.isfinite(ease) or not 0 < ease <= 100):
+        yield ("quiz", "ease"), f"is {ease!r}, not a positive finite number"
     if quiz.get("due") is not None and clock.parse_date(quiz["due"]) is None:
         yield ("quiz", "due"), f"is {quiz['due']!r}, not a date (YYYY-MM-DD)"
     if quiz.get("last") is not None and not isinstance(quiz["last"], str):
@@ -146,10 +155,16 @@ def read_state(path: Path | None = None) -> dict[str, Any]:
         raw = path.read_bytes()
     except FileNotFoundError:
         return empty_state()
+    except IsADirectoryError:
+        raise StateError(f"the progress file {path} is a directory, not a file; it was left untouched",
+                         hint="move it aside and start fresh with: genai state repair --reset") from None
     except OSError as exc:
-        raise StateError(f"cannot read the progress file {path}: {exc.strerror}") from None
+        raise StateError(f"cannot read the progress file {path}: {exc.strerror}",
+                         hint=f"check the permissions of {path}") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        from genai_roadmap.files import strict_json
+
+        data = strict_json(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise _corrupt(path, f"it is not valid JSON ({exc})") from None
     problem = _problem(path, data)
@@ -168,28 +183,19 @@ def read_state(path: Path | None = None) -> dict[str, Any]:
 
 def _corrupt(path: Path, why: str) -> StateError:
     backup = paths.state_backup_file()
-    hint = (
-        f"a backup of the previous version is at {backup}; restore it with: genai state repair"
-        if backup.exists()
-        else "fix the file by hand, or move it aside and start fresh with: genai state repair --reset"
-    )
+    if path != backup and usable(backup):
+        hint = f"a backup of the previous version is at {backup}; restore it with: genai state repair"
+    else:
+        hint = "fix the file by hand, or keep it aside and start fresh with: genai state repair --reset"
     return StateError(f"the progress file {path} is damaged: {why}; it was left untouched", hint=hint)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` all at once (also used for the config file and exports)."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def usable(path: Path) -> bool:
+    """Whether `path` is a state file this version can restore from."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return path.is_file() and bool(read_state(path))
+    except StateError:
+        return False
 
 
 def serialise(state: dict[str, Any]) -> str:
@@ -224,9 +230,33 @@ def update_state() -> Iterator[dict[str, Any]]:
         after = serialise(state)
         if after == before:
             return
-        if path.exists():
-            write_atomic(paths.state_backup_file(), path.read_text(encoding="utf-8"))
-        write_atomic(path, after)
+        try:
+            if path.exists():
+                files.write_atomic(paths.state_backup_file(), path.read_text(encoding="utf-8"))
+            files.write_atomic(path, after)
+        except OSError as exc:
+            raise StateError(f"cannot write the progress file {path}: {exc.strerror or exc}; nothing was changed",
+                             hint=f"make {path.parent} writable, or set GENAI_HOME to a writable directory") from None
+        _remove_stray_temp_files(path)
+
+
+def _remove_stray_temp_files(path: Path) -> None:
+    # Every state write holds the lock, so a temp file seen under it is left by a killed write.
+    for name in (path.name, paths.state_backup_file().name):
+        for stray in path.parent.glob(f".{name}.*.tmp"):
+            try:
+                stray.unlink()
+            except OSError:
+                pass
+
+
+def check_note(text: str) -> str:
+    """A note as stored: refused beyond `MAX_NOTE_CHARS` (a pasted file is not a note)."""
+    if len(text) > MAX_NOTE_CHARS:
+        from genai_roadmap.errors import UsageError
+
+        raise UsageError(f"the note is {len(text):,} characters; the limit is {MAX_NOTE_CHARS:,}")
+    return text
 
 
 def roadmap_records(state: dict[str, Any], roadmap_id: str) -> dict[str, dict[str, Any]]:
@@ -261,39 +291,3 @@ def item_record(state: dict[str, Any], roadmap_id: str, item_id: str, aliases=()
         if alias in items and item_id not in items:
             items[item_id] = items.pop(alias)
     return items.setdefault(item_id, {})
-
-
-# --- repair -------------------------------------------------------------------------------------
-def repair(reset: bool = False) -> str:
-    """Make the state usable again, keeping every file it replaces. Returns what it did."""
-    path, backup = paths.state_file(), paths.state_backup_file()
-    with locked():
-        try:
-            read_state(path)
-            return f"the progress file {path} is fine; nothing to repair"
-        except StateTooNewError:
-            if not reset:
-                raise
-            damage = "written by a newer genai-roadmap"
-        except StateError as problem:
-            damage = problem.message
-        backup_ok = False
-        if backup.exists():
-            try:
-                read_state(backup)
-                backup_ok = True
-            except StateError:
-                pass
-        if not backup_ok and not reset:
-            raise StateError(
-                f"{damage.split(';')[0]}, and there is no usable backup",
-                hint="move it aside and start fresh with: genai state repair --reset",
-            )
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        kept = path.with_name(f"{path.name}.broken-{stamp}")
-        kept.write_bytes(path.read_bytes())
-        if backup_ok:
-            write_atomic(path, backup.read_text(encoding="utf-8"))
-            return f"restored {path} from the backup {backup}; the damaged file was kept as {kept}"
-        write_atomic(path, serialise(empty_state()))
-        return f"started a fresh progress file {path}; the damaged file was kept as {kept}"

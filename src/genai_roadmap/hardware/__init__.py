@@ -2,5 +2,5 @@
 takes (estimate), and what that means for the learner (report, render).
 
 Nothing here is imported by `genai --help` or `genai next`; `genai next` reads the last detection
-through genai_roadmap.hw_advice, which needs only the standard library.
+through genai_roadmap.hardware.advice, which needs only the standard library.
 """

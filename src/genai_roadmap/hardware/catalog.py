@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,8 +125,8 @@ def _check_value(value: Any, kind: str) -> str | None:
         return None if isinstance(value, int) and not isinstance(value, bool) and value > 0 else \
             "expected a whole number above 0"
     if kind == "number":
-        return None if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else \
-            "expected a number above 0"
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
+        return None if ok else "expected a finite number above 0"
     if kind == "bool":
         return None if isinstance(value, bool) else "expected true or false"
     if kind == "str_list":
@@ -187,15 +188,13 @@ def _problems(entries: list, key: str, schema: dict[str, tuple[str, bool]], repo
 
 
 def _raise_problems(file: Path, text: str, key: str, schema: dict[str, tuple[str, bool]]) -> None:
-    from genai_roadmap.roadmap import Problem, format_path, parse_yaml
+    from genai_roadmap.problems import located
+    from genai_roadmap.roadmap import parse_yaml
 
     data, marks, problems = parse_yaml(text)
 
     def report(path: tuple, message: str) -> None:
-        while path not in marks and path:
-            path = path[:-1]
-        line, column = marks.get(path, (1, 1))
-        problems.append(Problem(line, column, format_path(path), message))
+        problems.append(located(marks, path, message))
 
     entries = data.get(key) if isinstance(data, dict) else None
     if isinstance(entries, list):
@@ -290,14 +289,21 @@ _OPTIONAL = {
 }
 
 
+MAX_CONFIG_NUMBER = 2 ** 31
+"""Sizes in a config.json above this (2 147 483 648) are not a model's: they would only overflow the
+arithmetic. JSON also lets NaN, Infinity and 1e400 (= infinity) through; all are refused here."""
+
+
 def _field(data: dict, names: tuple[str, ...], file: Path, required: bool) -> tuple[str | None, int | None]:
     for name in names:
         value = data.get(name)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0 or int(value) != value:
-            raise GenaiError(f"{file}: field '{name}' must be a whole number above 0, got {value!r}",
-                             hint="is this the config.json of a transformer language model?")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or not 0 < value <= MAX_CONFIG_NUMBER or int(value) != value:
+            shown = repr(value) if not isinstance(value, str) else repr(value[:40])
+            raise GenaiError(f"{file}: field '{name}' must be a whole number from 1 to {MAX_CONFIG_NUMBER:,}, "
+                             f"got {shown}", hint="is this the config.json of a transformer language model?")
         return name, int(value)
     if required:
         others = f" (also looked for {', '.join(names[1:])})" if len(names) > 1 else ""
@@ -308,10 +314,12 @@ def _field(data: dict, names: tuple[str, ...], file: Path, required: bool) -> tu
 
 def spec_from_config(file: Path) -> ModelSpec:
     """A ModelSpec from a Hugging Face `config.json`; errors name the file and the field."""
+    from genai_roadmap import files
+
     try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GenaiError(f"cannot read {file}: {exc}") from None
+        raw = json.loads(files.read_text(file, files.MODEL_CONFIG_MAX_BYTES, "model config"))
+    except files.UnreadableFileError as exc:
+        raise GenaiError(exc.message, problems=exc.problems, hint=exc.hint) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
         raise GenaiError(f"{file}: not valid JSON{where}: {getattr(exc, 'msg', exc)}") from None
@@ -339,7 +347,7 @@ def spec_from_config(file: Path) -> ModelSpec:
     tied = bool(tied) if tied is not None else model_type in TIED_BY_DEFAULT
     plain = model_type in PLAIN_MLP_TYPES or str(data.get("hidden_act") or data.get("activation_function")) in (
         "gelu_new", "gelu_fast") and model_type not in ("gemma", "gemma2")
-    name = data.get("_name_or_path") or file.parent.name or file.stem
+    name = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", str(data.get("_name_or_path") or file.parent.name or file.stem))[:200]
     spec = ModelSpec(
         id=str(file), name=str(name), params=0, layers=found["layers"], hidden=hidden, heads=heads,
         kv_heads=kv_heads, head_dim=head_dim, vocab=found["vocab"], intermediate=intermediate,

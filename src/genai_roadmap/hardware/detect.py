@@ -18,6 +18,7 @@ The parse_* functions take recorded command output and are tested on files under
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 import re
@@ -29,6 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from genai_roadmap.errors import GenaiError
+
+MAX_TEXT = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: object, limit: int = MAX_TEXT) -> str:
+    """Text from outside (a GPU name, a driver string): control characters become ?, length is bounded."""
+    return _CONTROL.sub("?", str(value))[:limit]
 
 GIB = 1024 ** 3
 MIB_PER_GIB = 1024
@@ -48,6 +57,13 @@ class GPU:
     cuda_version: str | None = None
     compute_capability: str | None = None
 
+    def __post_init__(self) -> None:
+        # whatever a driver tool or a hardware file says, escape sequences never reach the terminal
+        for name in ("vendor", "name", "driver_version", "cuda_version", "compute_capability"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, clean_text(value))
+
 
 @dataclass
 class CPU:
@@ -57,6 +73,12 @@ class CPU:
     threads: int | None = None
     avx2: bool | None = None
     avx512: bool | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("name", "arch"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, clean_text(value))
 
 
 @dataclass
@@ -419,6 +441,12 @@ def detect() -> Hardware:
 
 
 # --- GENAI_HW_FILE -------------------------------------------------------------------------------
+MAX_HW_FILE_GPUS = 64
+"""GPUs a hardware file may list (the same bound as --gpus): more is not a machine genai hw plans for."""
+MAX_HW_FILE_BYTES = 1024 * 1024
+MAX_NUMBER = 1e6  # GiB, cores: far above any machine, far below what would overflow a calculation
+
+
 def _number(data: dict, key: str, where: str, file: Path, required: bool = False) -> float | None:
     value = data.get(key)
     if value is None:
@@ -426,22 +454,34 @@ def _number(data: dict, key: str, where: str, file: Path, required: bool = False
             raise GenaiError(f"{file}: {where}{key}: missing (a number of GiB)",
                              hint="see the shape in docs/hardware.md, or save one with: genai hw --json")
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise GenaiError(f"{file}: {where}{key}: expected a number ≥ 0, got {value!r}")
+    if not math.isfinite(value) or not 0 <= value <= MAX_NUMBER:
+        raise GenaiError(f"{file}: {where}{key}: expected a finite number from 0 to {MAX_NUMBER:g}, got {value!r}",
+                         hint="NaN, Infinity and numbers like 1e400 are not sizes")
     return float(value)
 
 
 def _text(data: dict, key: str, where: str, file: Path) -> str | None:
     value = data.get(key)
-    if value is not None and not isinstance(value, (str, int, float)):
+    if value is not None and (not isinstance(value, (str, int, float)) or isinstance(value, bool)):
         raise GenaiError(f"{file}: {where}{key}: expected text, got {type(value).__name__}")
-    return None if value is None else str(value)
+    return None if value is None else clean_text(value)
 
 
 def _flag(data: dict, key: str, where: str, file: Path) -> bool | None:
     value = data.get(key)
     if value is not None and not isinstance(value, bool):
         raise GenaiError(f"{file}: {where}{key}: expected true or false, got {value!r}")
+    return value
+
+
+def _index(raw: dict, default: int, where: str, file: Path) -> int:
+    value = raw.get("index", default)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 1024:
+        raise GenaiError(f"{file}: {where}index: expected a whole number from 0 to 1023, got {value!r}")
     return value
 
 
@@ -454,6 +494,8 @@ def hardware_from_dict(data: Any, file: Path) -> Hardware:
     gpus_raw = data.get("gpus", [])
     if not isinstance(gpus_raw, list):
         raise GenaiError(f"{file}: gpus: expected a list, got {type(gpus_raw).__name__}")
+    if len(gpus_raw) > MAX_HW_FILE_GPUS:
+        raise GenaiError(f"{file}: gpus: {len(gpus_raw)} GPUs; a hardware file may list at most {MAX_HW_FILE_GPUS}")
     gpus = []
     for index, raw in enumerate(gpus_raw):
         where = f"gpus[{index}]."
@@ -462,7 +504,7 @@ def hardware_from_dict(data: Any, file: Path) -> Hardware:
         vendor = (_text(raw, "vendor", where, file) or "other").lower()
         gpus.append(GPU(vendor, _text(raw, "name", where, file) or f"{vendor} GPU",
                         _number(raw, "vram_total_gib", where, file, required=True),
-                        _number(raw, "vram_free_gib", where, file), int(raw.get("index", index) or 0),
+                        _number(raw, "vram_free_gib", where, file), _index(raw, index, where, file),
                         _text(raw, "driver_version", where, file), _text(raw, "cuda_version", where, file),
                         _text(raw, "compute_capability", where, file)))
     cpu_raw = data.get("cpu") or {}
@@ -488,10 +530,12 @@ def hardware_from_dict(data: Any, file: Path) -> Hardware:
 
 
 def load_hardware_file(file: Path) -> Hardware:
+    from genai_roadmap import files
+
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GenaiError(f"GENAI_HW_FILE: cannot read {file}: {exc.strerror or exc}",
+        data = json.loads(files.read_text(file, MAX_HW_FILE_BYTES, "hardware file"))
+    except files.UnreadableFileError as exc:
+        raise GenaiError(f"GENAI_HW_FILE: {exc.message}", problems=exc.problems,
                          hint="point GENAI_HW_FILE at a JSON file, or unset it to detect this machine") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""

@@ -28,7 +28,7 @@ def fake_runners(calls):
             return {"train_loss": 0.5}
         return run_stage
     return {"sft": runner("sft", ["sft/adapter", "sft/merged"]), "reward": runner("reward", ["reward/model"]),
-            "dpo": runner("dpo", ["dpo/adapter"])}
+            "dpo": runner("dpo", ["dpo/adapter"]), "best_of_n": runner("dpo", ["best_of_n/samples.jsonl"])}
 
 
 def test_the_bundled_configs():
@@ -38,6 +38,7 @@ def test_the_bundled_configs():
     dpo = config.stages["dpo"].dpo
     assert dpo.beta == 0.1 and dpo.loss_type == "{{ cookiecutter.dpo_loss }}"
     assert config.stages["sft"].training.learning_rate == 2e-4 and config.stages["reward"].dpo is None
+    assert config.best_of_n.n == 4 and config.tracking.report_to == "{{ cookiecutter.report_to }}"
 
 
 @pytest.mark.parametrize("file,edit,message", [
@@ -58,7 +59,8 @@ def test_config_mistakes_are_named(tmp_path, file, edit, message):
 def test_the_dry_run_shows_every_stage_and_the_worked_loss(config, tmp_path):
     text = describe(config, prepare(config.data), tmp_path / "data")
     for expected in ("stage sft:", "stage reward:", "stage dpo:", "trl.DPOTrainer", "runs/sft/merged",
-                     "trainable parameters", "GiB", "DPO loss worked by hand", "batch: mean loss"):
+                     "trainable parameters", "GiB", "DPO loss worked by hand", "batch: mean loss",
+                     "stage best_of_n:", "x 4 samples", "runs/reward/model", "best_of_n/samples.jsonl"):
         assert expected in text
     assert not (tmp_path / "data").exists()  # a dry run writes nothing
     only = describe(config, prepare(config.data), tmp_path / "data", only=["reward"])
@@ -69,7 +71,7 @@ def test_stages_run_in_order_and_are_recorded(config, tmp_path):
     calls = []
     manifest = run(config, prepare(config.data), tmp_path / "data", runners=fake_runners(calls),
                    log=lambda _: None)
-    assert calls == ["sft", "reward", "dpo"]
+    assert calls == ["sft", "reward", "dpo", "dpo"]  # best_of_n reads the DPO stage's data
     saved = json.loads((config.runs_dir / "manifest.json").read_text())["stages"]
     assert saved["dpo"]["status"] == "done" and saved["sft"]["metrics"] == {"train_loss": 0.5}
     assert manifest.done("reward")
@@ -80,10 +82,33 @@ def test_done_stages_are_skipped_unless_forced(config, tmp_path):
     runners = fake_runners(calls)
     run(config, prepare(config.data), tmp_path / "data", runners=runners, log=logged.append)
     run(config, prepare(config.data), tmp_path / "data", runners=runners, log=logged.append)
-    assert calls == ["sft", "reward", "dpo"] and "done already" in logged[-1]
+    assert calls == ["sft", "reward", "dpo", "dpo"] and "done already" in logged[-1]
     run(config, prepare(config.data), tmp_path / "data", only=["dpo"], force=True, runners=runners,
         log=logged.append)
-    assert calls[-1] == "dpo" and len(calls) == 4
+    assert calls[-1] == "dpo" and len(calls) == 5
+
+
+def test_best_of_n_needs_the_reward_model(config, tmp_path):
+    runners = fake_runners([])
+    run(config, prepare(config.data), tmp_path / "data", only=["sft", "dpo"], runners=runners,
+        log=lambda _: None)
+    with pytest.raises(PipelineError, match="needs .*reward/model: run stage reward first"):
+        run(config, prepare(config.data), tmp_path / "data", only=["best_of_n"], runners=runners,
+            log=lambda _: None)
+
+
+@pytest.mark.parametrize("edit,message", [
+    (("n: 4", "n: 0"), "n must be between 1 and 64"),
+    (("temperature: 0.9", "temperature: 0"), "temperature must be above 0"),
+    (("engine: {{ cookiecutter.sampler }}", "engine: tgi"), "engine must be transformers or vllm"),
+    (("report_to: {{ cookiecutter.report_to }}", "report_to: comet"), "report_to must be one of none, wandb"),
+])
+def test_best_of_n_and_tracking_settings_are_checked(tmp_path, edit, message):
+    shutil.copytree(default_config_dir(), tmp_path / "configs")
+    target = tmp_path / "configs" / "pipeline.yaml"
+    target.write_text(target.read_text().replace(*edit, 1))
+    with pytest.raises(ConfigError, match=message):
+        load_pipeline(tmp_path / "configs")
 
 
 def test_a_stage_without_its_inputs_names_the_stage_to_run(config, tmp_path):

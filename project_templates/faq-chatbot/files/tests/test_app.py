@@ -1,16 +1,12 @@
-"""The Streamlit app, run headless with Streamlit's own test harness (skipped without the ui extra)."""
+"""The Streamlit app, run headless with Streamlit's own test harness (AppTest)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from streamlit.testing.v1 import AppTest
 
-pytest.importorskip("streamlit")
-
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-import {{ cookiecutter.package_name }}  # noqa: E402
+import {{ cookiecutter.package_name }}
 
 APP = Path({{ cookiecutter.package_name }}.__file__).parent / "app.py"
 

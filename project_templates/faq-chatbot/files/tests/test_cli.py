@@ -6,8 +6,15 @@ from {{ cookiecutter.package_name }}.cli import main
 
 
 def test_ask(capsys):
-    assert main(["ask", "When", "is", "support", "open?"]) == 0
+    assert main(["ask", "What", "are", "the", "support", "hours?"]) == 0
     assert "8:00 to 20:00" in capsys.readouterr().out
+
+
+def test_a_question_the_faq_does_not_answer_exits_1(capsys):
+    assert main(["ask", "--sources", "How do I reset my router?"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("I don't know") and "offline stand-in" in out
+    assert "source:" not in out and "Forgot password" not in out  # not the nearest entry's answer
 
 
 def test_ask_with_sources_and_list(capsys):
@@ -29,3 +36,9 @@ def test_errors_are_one_line_and_exit_1(capsys, tmp_path):
     assert capsys.readouterr().err.startswith("error: cannot read the FAQ")
     assert main(["--provider", "nonsense", "ask", "hi"]) == 1
     assert "unknown provider" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `faq-chatbot list | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("list")
+    assert proc.stderr == "" and proc.returncode == 1

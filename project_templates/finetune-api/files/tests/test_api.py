@@ -40,9 +40,17 @@ def test_generate_answers_like_the_fine_tuned_stand_in(client):
     assert response.json() == {
         "model": "fake",
         "text": "Click 'Forgot password' on the login page and follow the link we email you; "
-                "the link is valid for 30 minutes."}
+                "the link is valid for 30 minutes.",
+        "note": "offline stand-in, not a trained model: the output of training example line 2 "
+                "(similarity 1.00)"}
     assert response.headers["X-RateLimit-Remaining"] == "1"
     assert ask(client, OTHER, header="Authorization").status_code == 200
+
+
+def test_a_prompt_the_stand_in_does_not_know_gets_422_not_an_answer(client):
+    response = ask(client, prompt="What is the capital of France?")
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("the offline stand-in cannot answer this")
 
 
 def test_requests_without_a_valid_key_are_refused(client):

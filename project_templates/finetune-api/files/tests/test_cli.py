@@ -31,8 +31,18 @@ def test_eval_generate_and_keygen(capsys, tmp_path):
     assert "fake-base (before) vs fake (after)" in capsys.readouterr().out
     assert (tmp_path / "report.md").exists()
     assert main(["generate", "How", "do", "I", "reset", "my", "password?"]) == 0
-    assert "'Forgot password'" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "'Forgot password'" in out and "note: offline stand-in, not a trained model" in err
     assert main(["keygen"]) == 0 and len(capsys.readouterr().out.strip()) >= 40
+
+
+def test_the_offline_stand_in_refuses_what_it_does_not_know(capsys):
+    assert main(["generate", "What is the capital of France?"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("error: the offline stand-in cannot answer this")
+    assert "category:" not in err
+    assert main(["--provider", "fake-base", "generate", "How do I reset my password?"]) == 1
+    assert "knows nothing of this domain" in capsys.readouterr().err
 
 
 def test_errors_are_one_line(capsys, tmp_path):

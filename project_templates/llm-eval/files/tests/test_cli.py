@@ -13,6 +13,7 @@ def test_run_writes_the_leaderboard(tmp_path, capsys):
     assert main(["run", "--models", "fake:grounded", "fake:terse", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[1].split()[1] == "fake:grounded"
+    assert "judged by the offline stand-in judge (word-overlap heuristics, no model)" in out
     board = json.loads((tmp_path / "leaderboard.json").read_text())
     assert [row["model"] for row in board["leaderboard"]] == ["fake:grounded", "fake:terse"]
     assert (tmp_path / "leaderboard.csv").read_text().startswith("rank,model,score")
@@ -29,3 +30,9 @@ def test_bad_model_names_fail_clearly(capsys, tmp_path):
     assert "unknown fake model 'fake:genius'" in capsys.readouterr().err
     with pytest.raises(ProviderError, match="unknown provider"):
         load_model("acme:model-1")
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `llm-eval rubric | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("rubric")
+    assert proc.stderr == "" and proc.returncode == 1

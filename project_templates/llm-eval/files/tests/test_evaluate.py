@@ -4,7 +4,14 @@ import csv
 import io
 import json
 
-from {{ cookiecutter.package_name }}.evaluate import Judgement, leaderboard, run, to_csv, to_json, to_table
+from {{ cookiecutter.package_name }}.evaluate import (
+    Judgement,
+    leaderboard,
+    run,
+    to_csv,
+    to_json,
+    to_table,
+)
 from {{ cookiecutter.package_name }}.judge import Judge
 from {{ cookiecutter.package_name }}.models import DEFAULT_MODELS, load_model
 from {{ cookiecutter.package_name }}.offline import offline_judge

@@ -1,16 +1,12 @@
-"""The Streamlit app, run headless with Streamlit's own test harness (skipped without the ui extra)."""
+"""The Streamlit app, run headless with Streamlit's own test harness (AppTest)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from streamlit.testing.v1 import AppTest
 
-pytest.importorskip("streamlit")
-
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-import {{ cookiecutter.package_name }}  # noqa: E402
+import {{ cookiecutter.package_name }}
 
 APP = Path({{ cookiecutter.package_name }}.__file__).parent / "app.py"
 
@@ -25,3 +21,11 @@ def test_the_app_compares_the_strategies():
     assert [h.value for h in app.subheader] == titles
     answers = [block.value for block in app.markdown if block.value.startswith("**Answer:**")]
     assert answers[0] == "**Answer:** 9.11 ❌" and answers[1] == "**Answer:** 9.9 ✅"
+
+
+def test_the_app_says_when_the_offline_model_cannot_answer():
+    app = AppTest.from_file(str(APP), default_timeout=30).run()
+    app.text_area[0].set_value("What is the capital of France?").run()
+    app.button[0].click().run()
+    assert not app.exception and not app.subheader
+    assert "offline stand-in" in app.error[0].value

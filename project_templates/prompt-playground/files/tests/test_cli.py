@@ -53,6 +53,18 @@ def test_errors_are_one_line_and_exit_1(capsys, tmp_path):
     assert "unknown provider" in capsys.readouterr().err
 
 
+def test_a_question_the_offline_model_does_not_understand_exits_1(capsys):
+    assert main(["compare", "What is the capital of France?"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "offline stand-in" in captured.err and "LLM_PROVIDER" in captured.err
+
+
 def test_render_table():
     assert render_table([{"a": 1, "bb": None}, {"a": "long", "bb": "x"}], ["a", "bb"]).splitlines() == [
         "a    | bb", "-----+---", "1    |", "long | x"]
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `prompt-playground questions | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("questions")
+    assert proc.stderr == "" and proc.returncode == 1

@@ -8,6 +8,7 @@ import pytest
 
 from {{ cookiecutter.package_name }}.offline import OfflineModel
 from {{ cookiecutter.package_name }}.playground import (
+    OfflineCannotAnswer,
     benchmark,
     compare,
     make_provider,
@@ -74,9 +75,17 @@ def test_the_benchmark_ranks_the_strategies(strategies):
 
 
 def test_unknown_expected_answers_are_not_graded(strategies):
-    comparison = compare("Who wrote Hamlet?", strategies[:1], offline())
-    assert comparison.results[0].correct is None and comparison.results[0].answer == "I don't know"
+    comparison = compare("What is 6 * 7?", strategies[:1], offline())
+    assert comparison.results[0].correct is None and comparison.results[0].answer == "42"
     assert scoreboard([comparison])[0]["accuracy"] is None
+
+
+def test_the_offline_model_refuses_questions_it_does_not_understand(strategies):
+    with pytest.raises(OfflineCannotAnswer, match="cannot answer this"):
+        compare("Who wrote Hamlet?", strategies, offline())
+    # a scripted stand-in (or a real model) is asked anyway
+    scripted = compare("Who wrote Hamlet?", strategies[:1], FakeProvider(replies=["Answer: Shakespeare"]))
+    assert scripted.results[0].answer == "Shakespeare"
     with pytest.raises(ValueError, match="empty"):
         compare("  ", strategies, offline())
 

@@ -4,7 +4,7 @@ import pytest
 
 from {{ cookiecutter.package_name }}.agent import SqlAgent
 from {{ cookiecutter.package_name }}.database import open_sample
-from {{ cookiecutter.package_name }}.offline import translate
+from {{ cookiecutter.package_name }}.offline import Decline, translate
 from {{ cookiecutter.package_name }}.providers import FakeProvider
 
 
@@ -45,6 +45,16 @@ def test_unsafe_sql_is_never_run_and_retries_are_bounded():
 
 
 def test_the_offline_brain_declines_what_it_does_not_know(agent):
-    assert translate("Write me a poem") == ""
+    with pytest.raises(Decline, match="'write', 'poem'"):
+        translate("Write me a poem")
     result = agent.ask("Write me a poem")
-    assert not result.ok and "no SQL" in result.attempts[0].error
+    assert not result.ok and not result.attempts and "'poem'" in result.declined
+
+
+def test_the_offline_brain_only_knows_the_sample_schema(tmp_path):
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "other.db")
+    conn.execute("CREATE TABLE customers (id INTEGER, name TEXT)")
+    result = SqlAgent(conn, max_retries=2, row_limit=100).ask("How many customers are there?")
+    assert not result.ok and "sample shop" in result.declined

@@ -21,10 +21,19 @@ def test_schema_and_init_db(capsys, tmp_path):
 
 def test_failures_exit_1(capsys, tmp_path):
     assert main(["ask", "Write me a poem"]) == 1
-    assert "no valid query" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert captured.out == ""  # no rows of some other question
+    assert captured.err.startswith("error: the offline stand-in (fake provider, no model) cannot answer")
+    assert "LLM_PROVIDER=openai, anthropic or ollama" in captured.err
     assert main(["--db", str(tmp_path / "nope.db"), "schema"]) == 1
 
 
 def test_format_table():
     table = format_table(["a", "bb"], [(1, None), (22, "x")])
     assert table.splitlines() == ["a   bb", "--  --", "1", "22  x"]
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `sql-agent schema | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("schema")
+    assert proc.stderr == "" and proc.returncode == 1

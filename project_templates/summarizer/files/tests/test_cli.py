@@ -14,6 +14,7 @@ def test_summarize_with_every_strategy_and_a_reference(tmp_path, capsys):
     assert main(args) == 0
     out = capsys.readouterr().out
     assert out.count("== ") == 3 and "== refine" in out and "rouge1 " in out
+    assert out.count("offline stand-in: extractive, no model") == 3  # never passed off as a model
 
 
 def test_evaluate_as_table_and_json(capsys):
@@ -28,3 +29,9 @@ def test_evaluate_as_table_and_json(capsys):
 def test_a_missing_file_is_one_line(capsys, tmp_path):
     assert main(["summarize", str(tmp_path / "nope.txt")]) == 1
     assert capsys.readouterr().err.startswith("error: cannot read")
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `summarizer evaluate | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("evaluate")
+    assert proc.stderr == "" and proc.returncode == 1

@@ -5,9 +5,9 @@ import json
 import pytest
 
 from {{ cookiecutter.package_name }}.agent import MAX_RETRIES, ToolAgent
-from {{ cookiecutter.package_name }}.offline import offline_brain, plan
+from {{ cookiecutter.package_name }}.offline import OFFLINE, offline_brain, plan
 from {{ cookiecutter.package_name }}.protocol import FINAL_REQUEST, ProtocolError, parse_reply
-from {{ cookiecutter.package_name }}.providers import FakeProvider, get_provider
+from {{ cookiecutter.package_name }}.providers import FakeProvider, Message, get_provider
 from {{ cookiecutter.package_name }}.toolset import default_toolbox
 
 HEADLINE = "What is 17 * 23 and what's the weather API say for Paris?"
@@ -33,7 +33,8 @@ def scripted(toolbox, *replies: str, max_retries: int = 2) -> tuple[ToolAgent, F
 def test_the_model_routes_one_question_to_two_tools(agent):
     run = agent.ask(HEADLINE)
     assert run.ok
-    assert run.answer == "17 * 23 = 391. The weather API says Paris: 18.0°C and light rain, wind 12.0 km/h."
+    assert run.answer == ("17 * 23 = 391. The weather API stub (sample data, not real weather) says Paris: "
+                          "18.0°C and light rain, wind 12.0 km/h.")
     assert [(c.name, c.arguments) for c in run.calls] == [
         ("calculator", {"expression": "17 * 23"}), ("get_weather", {"city": "Paris", "units": "metric"})]
     assert [e["event"] for e in run.events] == ["model", "tool", "tool", "model", "answer"]
@@ -156,3 +157,14 @@ def test_the_offline_plan_reads_the_question():
 def test_a_real_model_uses_the_tools(toolbox):
     run = ToolAgent(toolbox, get_provider()).ask(HEADLINE)
     assert run.ok and "391" in run.answer and {c.name for c in run.calls} >= {"calculator", "get_weather"}
+
+
+@pytest.mark.parametrize("question,unknown", [
+    ("What is 17 * 23 and who won the world cup?", "'who', 'won', 'world', 'cup'"),
+    ("What is 2 + 2 in the Roman calendar?", "'roman', 'calendar'"),
+])
+def test_the_offline_brain_declines_a_question_it_only_partly_understands(question, unknown):
+    # answering only "17 * 23" would answer a different question
+    reply = json.loads(offline_brain([Message("user", question)]))
+    assert "tool_calls" not in reply
+    assert reply["answer"].startswith(OFFLINE) and unknown in reply["answer"]

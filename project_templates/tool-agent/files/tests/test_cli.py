@@ -8,7 +8,9 @@ import pytest
 from {{ cookiecutter.package_name }} import cli
 from {{ cookiecutter.package_name }}.cli import main
 from {{ cookiecutter.package_name }}.http_tool import serve_stub
+{%- if cookiecutter.framework == "plain" %}
 from {{ cookiecutter.package_name }}.providers import FakeProvider
+{%- endif %}
 
 
 @pytest.fixture(autouse=True)
@@ -34,8 +36,18 @@ def test_ask_with_a_transcript(capsys, tmp_path):
 
 
 def test_a_run_that_gives_up_exits_1(capsys, monkeypatch):
+{%- if cookiecutter.framework == "langchain" %}
+    from langchain_core.messages import AIMessage
+
+    from test_langchain_agent import Scripted
+
+    teleport = AIMessage("", tool_calls=[{"id": "1", "name": "teleport", "args": {}}])
+    stubborn = Scripted(responses=[teleport] * 3 + [AIMessage("")])
+    monkeypatch.setattr(cli, "chat_model", lambda *args, **kwargs: stubborn)
+{%- else %}
     stubborn = FakeProvider(replies=['{"tool_calls": [{"name": "teleport"}]}'] * 10)
     monkeypatch.setattr(cli, "get_provider", lambda *args, **kwargs: stubborn)
+{%- endif %}
     assert main(["ask", "Beam me up"]) == 1
     assert "error: I could not complete this after" in capsys.readouterr().err
 
@@ -71,3 +83,9 @@ def test_the_api_url_option_reaches_a_real_http_server(capsys):
 def test_errors_exit_1(capsys):
     assert main(["--provider", "nonsense", "ask", "hi"]) == 1
     assert "unknown provider" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `tool-agent tools | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("tools")
+    assert proc.stderr == "" and proc.returncode == 1

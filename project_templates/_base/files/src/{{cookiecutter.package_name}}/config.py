@@ -6,8 +6,11 @@ Nothing here writes a key anywhere: `.env.example` documents the variables.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+import select
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -40,6 +43,48 @@ def add_provider_option(parser: argparse.ArgumentParser) -> None:
         help="fake (offline), openai, anthropic or ollama; default: $LLM_PROVIDER, else "
              "{{ cookiecutter.provider }}",
     )
+
+
+def console_main(main: Callable[[list[str] | None], int]) -> Callable[[list[str] | None], int]:
+    """Wrap a console script's `main(argv) -> exit code` so that a reader which stops early
+    (`… | head`, `… | less` then q) ends the output quietly instead of with a BrokenPipeError
+    traceback, and Ctrl-C exits 130 without one.
+
+    Decorate `main` in cli.py: `@console_main`.
+    """
+
+    @functools.wraps(main)
+    def run(argv: list[str] | None = None) -> int:
+        try:
+            try:
+                return main(argv)
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at exit
+        except BrokenPipeError:
+            if not _stdout_closed():
+                raise  # some other pipe broke: that is a real error
+            # Python's advice: point stdout at devnull so the flush at exit cannot fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            return 130
+
+    run.pipe_safe = True  # tests/test_console.py looks for it
+    return run
+
+
+def _stdout_closed() -> bool:
+    """True when nobody reads our stdout any more (the write end of a pipe reports an error)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced by an object without a descriptor
+        return False
+    if not hasattr(select, "poll"):  # Windows: no way to ask, and stdout is what broke there
+        return True
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT)
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in poller.poll(0))
 
 
 def fail(message: str) -> int:

@@ -84,7 +84,7 @@ def model_card(config: PipelineConfig, manifest: Manifest, repo: str, dataset_re
             "pipeline_tag": "text-generation"}
     dpo = config.stages["dpo"].dpo or DpoSettings()
     rows = []
-    for stage in PLAN:
+    for stage in (stage for stage in PLAN if stage.name in config.stages):  # the training stages
         settings = config.stages[stage.name]
         lora, training = settings.lora, settings.training
         ran = manifest.stages.get(stage.name, {}).get("metrics")

@@ -6,10 +6,10 @@ import argparse
 
 from . import losses
 from .config import command_parser, fail, load_dotenv
-from .pipeline import PipelineError, describe, run, worked_example
+from .pipeline import STAGE_NAMES, PipelineError, describe, run, worked_example
 from .preferences import prepare, report, write
 from .providers import ProviderError
-from .stages import STAGES, PipelineConfig, load_pipeline
+from .stages import PipelineConfig, load_pipeline
 from .tuning.hf import TrainingUnavailable
 from .tuning.records import DataError
 from .tuning.settings import ConfigError, with_tiny_model
@@ -19,7 +19,7 @@ DATA_DIR = "build/data"
 
 def build_parser() -> argparse.ArgumentParser:
     parser, commands = command_parser(
-        "SFT → reward model → DPO with TRL: data preparation, stage configs, a pipeline runner. "
+        "SFT → reward model → DPO → best-of-n with TRL: data preparation, stage configs, a pipeline runner. "
         "--provider is the judge of `audit`.", "run --dry-run")
     parser.add_argument("--configs", metavar="DIR",
                         help="folder of pipeline.yaml, sft.yaml, reward.yaml, dpo.yaml (default: configs/)")
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("prepare", help="validate, de-duplicate and split the pairs; write each stage's data")
     pipe = commands.add_parser("run", help="run the stages (train extra), or --dry-run to show them")
     pipe.add_argument("--dry-run", action="store_true", help="check configs and data, show each stage")
-    pipe.add_argument("--stage", action="append", choices=STAGES, help="only this stage (repeatable)")
+    pipe.add_argument("--stage", action="append", choices=STAGE_NAMES, help="only this stage (repeatable)")
     pipe.add_argument("--tiny", action="store_true", help="a tiny random model on the CPU (smoke test)")
     pipe.add_argument("--max-steps", type=int, metavar="N", help="stop each stage after N optimizer steps")
     pipe.add_argument("--force", action="store_true", help="run stages again even if they are done")

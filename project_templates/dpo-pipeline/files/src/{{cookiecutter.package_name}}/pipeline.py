@@ -1,8 +1,13 @@
 """The pipeline runner: stages in order, each with its inputs and outputs, and a manifest of what ran.
 
-    sft      base model + prompt → chosen               → runs/sft/adapter, runs/sft/merged
-    reward   runs/sft/merged + chosen vs rejected       → runs/reward/model
-    dpo      runs/sft/merged (policy start and frozen reference) + preference pairs → runs/dpo/adapter
+    sft        base model + prompt → chosen               → runs/sft/adapter, runs/sft/merged
+    reward     runs/sft/merged + chosen vs rejected       → runs/reward/model
+    dpo        runs/sft/merged (policy start and frozen reference) + preference pairs → runs/dpo/adapter
+    best_of_n  the DPO policy samples n answers per held-out prompt, the reward model keeps the best
+               → runs/best_of_n/samples.jsonl (the reward model at work: rejection sampling)
+
+Under `accelerate launch` every process runs the stages together (the trainers share the work);
+only the main process writes the manifest.
 
 A stage whose outputs exist and whose manifest entry says done is skipped (--force runs it again);
 a stage whose inputs are missing stops the run and names the stage that makes them. The dry run
@@ -13,6 +18,7 @@ worked out by hand, without torch and without writing anything.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +27,7 @@ from pathlib import Path
 
 from . import losses
 from .preferences import Pair, Prepared, report, stage_files, write
-from .stages import STAGES, PipelineConfig
+from .stages import PipelineConfig
 from .tuning import estimate, records
 
 
@@ -46,7 +52,16 @@ PLAN = (
           ("reward/model",), 2),
     Stage("dpo", "DPO: prefer chosen over rejected, relative to the frozen SFT model", "trl.DPOTrainer",
           ("sft/merged",), ("dpo/adapter",), 2),
+    Stage("best_of_n", "best-of-n: the DPO policy samples n answers per held-out prompt, the reward model "
+          "keeps the best", "policy.generate + reward model", ("sft/merged", "reward/model", "dpo/adapter"),
+          ("best_of_n/samples.jsonl",)),
 )
+STAGE_NAMES = tuple(stage.name for stage in PLAN)
+
+
+def main_process() -> bool:
+    """Whether this is the process that writes shared files (RANK is set by a multi-process launch)."""
+    return os.environ.get("RANK", "0") == "0"
 
 
 @dataclass
@@ -66,6 +81,8 @@ class Manifest:
     def record(self, stage: str, outputs: list[Path], metrics: dict) -> None:
         self.stages[stage] = {"status": "done", "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
                               "outputs": [str(p) for p in outputs], "metrics": metrics}
+        if not main_process():
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps({"stages": self.stages}, indent=2), encoding="utf-8")
 
@@ -74,9 +91,9 @@ StageRunner = Callable[[PipelineConfig, Path, "int | None"], dict]
 
 
 def selected(only: list[str] | None) -> list[Stage]:
-    unknown = [name for name in only or [] if name not in STAGES]
+    unknown = [name for name in only or [] if name not in STAGE_NAMES]
     if unknown:
-        raise PipelineError(f"unknown stage(s) {', '.join(unknown)}: choose from {', '.join(STAGES)}")
+        raise PipelineError(f"unknown stage(s) {', '.join(unknown)}: choose from {', '.join(STAGE_NAMES)}")
     return [stage for stage in PLAN if not only or stage.name in only]
 
 
@@ -84,12 +101,21 @@ def run(config: PipelineConfig, prepared: Prepared, data_dir: str | Path, *, onl
         force: bool = False, max_steps: int | None = None, runners: dict[str, StageRunner] | None = None,
         log: Callable[[str], None] = print) -> Manifest:
     """Write the stage data, then run the selected stages in order, recording each in the manifest."""
+    barrier: Callable[[], None] = _alone
     if runners is None:
         from .tuning.hf import require_training_stack
 
         require_training_stack()
         from .train import RUNNERS as runners
-    write(prepared, data_dir)
+        from .train import check_extras, wait_for_everyone
+
+        check_extras(config)
+        def barrier() -> None:  # all processes of a launch meet here
+            wait_for_everyone(config)
+
+    if main_process():
+        write(prepared, data_dir)
+    barrier()  # the other processes read what the main one wrote
     manifest = Manifest.load(config.runs_dir / "manifest.json")
     for stage in selected(only):
         outputs = [config.runs_dir / name for name in stage.makes]
@@ -103,9 +129,15 @@ def run(config: PipelineConfig, prepared: Prepared, data_dir: str | Path, *, onl
                                 f"run stage {maker} first")
         log(f"stage {stage.name}: {stage.what} ({stage.trainer})")
         metrics = runners[stage.name](config, Path(data_dir), max_steps)
+        barrier()  # the next stage loads what this one saved
         manifest.record(stage.name, outputs, metrics)
-        log(f"stage {stage.name}: done, {', '.join(f'{k} {v:.4g}' for k, v in metrics.items())}")
+        shown = ", ".join(f"{k} {v:.4g}" for k, v in metrics.items()) or "on the main process"
+        log(f"stage {stage.name}: done, {shown}")
     return manifest
+
+
+def _alone() -> None:
+    """The barrier of a run with stand-in runners: one process, nobody to wait for."""
 
 
 def worked_example_pairs() -> list[tuple[str, losses.LogProbs]]:
@@ -138,6 +170,9 @@ def describe(config: PipelineConfig, prepared: Prepared, data_dir: str | Path,
              f"({estimate.human_count(estimate.total_params(arch))} parameters)",
              "", "data", *[f"  {line}" for line in report(prepared)]]
     for stage in selected(only):
+        if stage.name not in config.stages:
+            lines += ["", *_describe_best_of_n(config, stage, prepared)]
+            continue
         settings = config.stages[stage.name]
         lora, training = settings.lora, settings.training
         train_file, eval_file = stage_files(data_dir, stage.name)
@@ -166,6 +201,17 @@ def describe(config: PipelineConfig, prepared: Prepared, data_dir: str | Path,
             dpo = settings.dpo
             lines += ["", *worked_example(dpo.beta, dpo.loss_type, dpo.label_smoothing)]
     return "\n".join(lines)
+
+
+def _describe_best_of_n(config: PipelineConfig, stage: Stage, prepared: Prepared) -> list[str]:
+    bon = config.best_of_n
+    prompts = len(prepared.eval) or len(prepared.train)
+    return [f"stage {stage.name}: {stage.what}",
+            f"  uses      {stage.trainer}: {prompts} prompts x {bon.n} samples, up to {bon.max_new_tokens} "
+            f"new tokens, temperature {bon.temperature:g}",
+            f"  inputs    {', '.join(str(config.runs_dir / need) for need in stage.needs)}",
+            f"  outputs   {', '.join(str(config.runs_dir / name) for name in stage.makes)} "
+            "(best and worst answer per prompt: the next round's preference pairs)"]
 
 
 def worked_example(beta: float, loss_type: str, label_smoothing: float = 0.0) -> list[str]:

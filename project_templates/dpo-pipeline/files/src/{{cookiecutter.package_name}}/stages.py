@@ -1,4 +1,5 @@
-"""The pipeline's configuration: configs/pipeline.yaml (model, data, runs_dir) and one YAML per stage.
+"""The pipeline's configuration: configs/pipeline.yaml (model, data, runs_dir, best_of_n, tracking)
+and one YAML per training stage.
 
 Each stage file has `lora`, `quantization` and `training` sections (see tuning/settings.py);
 dpo.yaml adds a `dpo` section (beta, loss_type, label_smoothing).
@@ -23,7 +24,43 @@ from .tuning.settings import (
     section,
 )
 
-STAGES = ("sft", "reward", "dpo")
+STAGES = ("sft", "reward", "dpo")  # the training stages, one YAML each
+REPORT_TO = ("none", "wandb")
+
+
+@dataclass(frozen=True)
+class BestOfNSettings:
+    """Rejection sampling with the reward model: n sampled answers per held-out prompt, keep the best."""
+
+    n: int = 4
+    max_new_tokens: int = 64
+    temperature: float = 0.9
+    engine: str = "transformers"  # or vllm: what samples the policy (the reward model stays transformers)
+
+    def check(self) -> list[str]:
+        problems = []
+        if self.engine not in ("transformers", "vllm"):
+            problems.append(f"engine must be transformers or vllm, not {self.engine}")
+        if not 1 <= self.n <= 64:
+            problems.append("n must be between 1 and 64")
+        if not 1 <= self.max_new_tokens <= 2048:
+            problems.append("max_new_tokens must be between 1 and 2048")
+        if not 0 < self.temperature <= 2:
+            problems.append("temperature must be above 0 and at most 2 (sampling needs some)")
+        return problems
+
+
+@dataclass(frozen=True)
+class TrackingSettings:
+    """Where the trainers log their curves (transformers' `report_to`) and under which project."""
+
+    report_to: str = "none"
+    project: str = ""  # W&B project (WANDB_PROJECT); empty: W&B's default
+
+    def check(self) -> list[str]:
+        if self.report_to not in REPORT_TO:
+            return [f"report_to must be one of {', '.join(REPORT_TO)}, not {self.report_to}"]
+        return []
 
 
 @dataclass(frozen=True)
@@ -59,6 +96,8 @@ class PipelineConfig:
     data: DataSettings
     runs_dir: Path
     stages: dict[str, StageConfig]
+    best_of_n: BestOfNSettings = BestOfNSettings()
+    tracking: TrackingSettings = TrackingSettings()
 
     def output_dir(self, stage: str) -> Path:
         return self.runs_dir / stage
@@ -80,7 +119,7 @@ def load_pipeline(config_dir: str | Path | None = None) -> PipelineConfig:
     directory = Path(config_dir) if config_dir else default_config_dir()
     file = directory / "pipeline.yaml"
     raw = load_yaml(file)
-    check_sections(raw, ("model", "data", "runs_dir"), file)
+    check_sections(raw, ("model", "data", "runs_dir", "best_of_n", "tracking"), file)
     model = section(ModelSettings, raw.get("model"), "pipeline.yaml: model")
     model.arch()  # an unknown model without an architecture block is an error now, not mid-run
     runs_dir = raw.get("runs_dir") or "build/runs"
@@ -89,4 +128,6 @@ def load_pipeline(config_dir: str | Path | None = None) -> PipelineConfig:
     return PipelineConfig(
         source=file, model=model, data=section(DataSettings, raw.get("data"), "pipeline.yaml: data"),
         runs_dir=Path(runs_dir),
-        stages={name: _stage(name, directory / f"{name}.yaml", model) for name in STAGES})
+        stages={name: _stage(name, directory / f"{name}.yaml", model) for name in STAGES},
+        best_of_n=section(BestOfNSettings, raw.get("best_of_n"), "pipeline.yaml: best_of_n"),
+        tracking=section(TrackingSettings, raw.get("tracking"), "pipeline.yaml: tracking"))

@@ -1,4 +1,4 @@
-"""Streamlit UI (pip install -e '.[ui]'), started with:
+"""Streamlit UI, started with:
 
     streamlit run src/{{ cookiecutter.package_name }}/app.py
 """
@@ -9,19 +9,22 @@ import streamlit as st
 
 from {{ cookiecutter.package_name }}.bot import FaqBot
 from {{ cookiecutter.package_name }}.knowledge import load_faq
+from {{ cookiecutter.package_name }}.offline import offline_answer
 from {{ cookiecutter.package_name }}.providers import Message, get_provider
 
 
 @st.cache_resource
 def load_bot() -> FaqBot:
-    return FaqBot(load_faq(), get_provider())
+    return FaqBot(load_faq(), get_provider(brain=offline_answer))
 
 
 TITLE = {{ cookiecutter.project_name | tojson }}
 
 st.set_page_config(page_title=TITLE)
 st.title(TITLE)
-st.caption(f"Answers from the FAQ · provider: {load_bot().provider.name}")
+PROVIDER = load_bot().provider.name
+st.caption(f"Answers from the FAQ · provider: {PROVIDER}"
+           + (" (offline stand-in: it matches FAQ entries, no model)" if PROVIDER == "fake" else ""))
 
 history: list[Message] = st.session_state.setdefault("history", [])
 for message in history:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .knowledge import FaqEntry, relevant_entries
+from .offline import NO_ANSWER, offline_answer
 from .providers import Message, Provider, get_provider, system, user
 
 SYSTEM_PROMPT = (
@@ -21,6 +22,7 @@ HISTORY_TURNS = 3
 class Answer:
     text: str
     sources: list[FaqEntry] = field(default_factory=list)
+    known: bool = True  # False when the offline stand-in found no entry that answers
 
 
 def format_context(entries: list[FaqEntry]) -> str:
@@ -31,7 +33,8 @@ class FaqBot:
     def __init__(self, faq: list[FaqEntry], provider: Provider | None = None,
                  context_entries: int = CONTEXT_ENTRIES):
         self.faq = faq
-        self.provider = provider or get_provider()
+        # offline, the fake provider's brain matches FAQ entries and declines when none fits
+        self.provider = provider or get_provider(brain=offline_answer)
         self.context_entries = context_entries
 
     def build_messages(self, question: str, history: list[Message] | None = None) -> list[Message]:
@@ -45,4 +48,7 @@ class FaqBot:
             return Answer("Please ask a question.")
         messages = self.build_messages(question, history)
         sources = relevant_entries(self.faq, question, self.context_entries)
-        return Answer(self.provider.complete(messages).strip(), sources)
+        text = self.provider.complete(messages).strip()
+        if text == NO_ANSWER:
+            return Answer(text, [], known=False)
+        return Answer(text, sources)

@@ -6,8 +6,9 @@ import argparse
 import sys
 
 from .bot import FaqBot
-from .config import command_parser, fail, load_dotenv
+from .config import command_parser, console_main, fail, load_dotenv
 from .knowledge import FaqError, load_faq
+from .offline import offline_answer
 from .providers import Message, ProviderError, get_provider
 
 
@@ -24,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)
@@ -33,14 +35,14 @@ def main(argv: list[str] | None = None) -> int:
             for entry in faq:
                 print(f"- {entry.question}")
             return 0
-        bot = FaqBot(faq, get_provider(args.provider))
+        bot = FaqBot(faq, get_provider(args.provider, brain=offline_answer))
         if args.command == "ask":
             answer = bot.ask(" ".join(args.question))
             print(answer.text)
             if args.sources:
                 for entry in answer.sources:
                     print(f"  source: {entry.question}")
-            return 0
+            return 0 if answer.known else 1
         return chat(bot)
     except (FaqError, ProviderError) as exc:
         return fail(str(exc))

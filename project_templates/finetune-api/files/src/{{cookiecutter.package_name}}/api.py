@@ -15,7 +15,7 @@ from __future__ import annotations
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
-from .generators import get_generator, prompt_messages
+from .generators import CannotAnswer, get_generator, prompt_messages, stand_in_note
 from .providers import Provider, ProviderError
 from .recipe import load_recipe
 from .security import ApiKeys, KeyConfigError, RateLimiter
@@ -29,6 +29,7 @@ class GenerateRequest(BaseModel):
 class GenerateResponse(BaseModel):
     text: str
     model: str
+    note: str | None = None  # set when an offline stand-in answered: what it did, in words
 
 
 def create_app(generator: Provider | None = None, keys: ApiKeys | None = None,
@@ -82,9 +83,12 @@ def create_app(generator: Provider | None = None, keys: ApiKeys | None = None,
         provider, system = model()
         try:
             text = provider.complete(prompt_messages(request.prompt, system), max_tokens=request.max_tokens)
+        except CannotAnswer as exc:  # the offline stand-in does not know this prompt: say so, answer nothing
+            raise HTTPException(422, str(exc)) from None
         except ProviderError as exc:
             raise HTTPException(502, str(exc)) from None
-        return GenerateResponse(text=text.strip(), model=provider.name)
+        note = stand_in_note(provider, request.prompt)
+        return GenerateResponse(text=text.strip(), model=provider.name, note=note)
 
     return app
 

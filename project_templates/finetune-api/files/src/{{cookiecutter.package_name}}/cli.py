@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 from . import curate as curation
 from .config import command_parser, fail, load_dotenv
-from .generators import CHOICES, get_generator, prompt_messages
+from .generators import CHOICES, get_generator, prompt_messages, stand_in_note
 from .providers import ProviderError
 from .recipe import Recipe, load_recipe
 from .security import new_key
@@ -78,7 +79,11 @@ def run_train(args: argparse.Namespace, recipe: Recipe) -> int:
     from .train import train
 
     result = train(recipe, max_steps=args.max_steps)
-    print(f"trained {result.steps} steps, final loss {result.loss:.4f}; adapter in {result.output_dir}/")
+    # Every process of a multi-process launch prints its own line, so a launch shows all ranks ran.
+    rank = f"rank {result.rank} of {result.world_size}: " if result.world_size > 1 else ""
+    curve = f", loss {result.losses[0]:.4f} -> {result.losses[-1]:.4f}" if result.losses else ""
+    print(f"{rank}trained {result.steps} steps{curve} (mean {result.loss:.4f}); "
+          f"adapter in {result.output_dir}/")
     return 0
 
 
@@ -98,7 +103,11 @@ def run_eval(args: argparse.Namespace, recipe: Recipe) -> int:
 
 def run_generate(args: argparse.Namespace, recipe: Recipe) -> int:
     model = get_generator(args.provider, adapter_dir=args.adapter, train=curation.curate(recipe.data).train)
-    print(model.complete(prompt_messages(" ".join(args.prompt), recipe.data.system_prompt)).strip())
+    text = model.complete(prompt_messages(" ".join(args.prompt), recipe.data.system_prompt)).strip()
+    note = stand_in_note(model, " ".join(args.prompt))
+    if note:  # on stderr, so the answer alone can still be piped
+        print(f"note: {note}", file=sys.stderr)
+    print(text)
     return 0
 
 

@@ -8,7 +8,23 @@ from pathlib import Path
 
 from .tuning import settings
 
-SECTIONS = ("model", *settings.ADAPTER_SECTIONS, "data")
+SECTIONS = ("model", *settings.ADAPTER_SECTIONS, "data", "tracking")
+REPORT_TO = ("none", "wandb")
+# A random tiny model learns from a random start: a higher rate shows the loss falling in a few steps.
+TINY_LEARNING_RATE = 2e-3
+
+
+@dataclass(frozen=True)
+class TrackingSettings:
+    """Where the Trainer logs its curves (transformers' `report_to`) and under which project."""
+
+    report_to: str = "none"
+    project: str = ""  # W&B project (WANDB_PROJECT); empty: the project's name
+
+    def check(self) -> list[str]:
+        if self.report_to not in REPORT_TO:
+            return [f"report_to must be one of {', '.join(REPORT_TO)}, not {self.report_to}"]
+        return []
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,7 @@ class Recipe(settings.AdapterRun):
     source: Path
     model: settings.ModelSettings
     data: InstructionData
+    tracking: TrackingSettings = TrackingSettings()
 
     @property
     def quantized(self) -> bool:
@@ -48,4 +65,5 @@ def load_recipe(path: str | Path | None = None) -> Recipe:
     where = f"{file.name}: "
     model = settings.section(settings.ModelSettings, raw.get("model"), where + "model")
     return Recipe(**settings.adapter_run(raw, model, where).sections(), source=file, model=model,
-                  data=settings.section(InstructionData, raw.get("data"), where + "data"))
+                  data=settings.section(InstructionData, raw.get("data"), where + "data"),
+                  tracking=settings.section(TrackingSettings, raw.get("tracking"), where + "tracking"))

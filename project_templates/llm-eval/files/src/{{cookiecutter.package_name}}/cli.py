@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .config import command_parser, fail, load_dotenv
+from .config import command_parser, console_main, fail, load_dotenv
 from .evaluate import leaderboard, run, to_csv, to_json, to_table
 from .judge import Judge
 from .models import DEFAULT_MODELS, load_model
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)
@@ -56,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     (out / "judgements.jsonl").write_text("".join(json.dumps(vars(r)) + "\n" for r in results),
                                           encoding="utf-8")
     print(to_table(rows))
-    print(f"\n{len(items)} items x {len(models)} models judged by {judge.provider.name}; "
+    print(f"\n{len(items)} items x {len(models)} models judged by {judge_name(judge.provider.name)}; "
           f"written to {out}/leaderboard.json, leaderboard.csv, judgements.jsonl")
     return 0
+
+
+def judge_name(provider: str) -> str:
+    if provider == "fake":
+        return "the offline stand-in judge (word-overlap heuristics, no model)"
+    return provider

@@ -1,4 +1,4 @@
-"""Streamlit UI: `streamlit run src/{{ cookiecutter.package_name }}/app.py` (pip install -e '.[ui]')."""
+"""Streamlit UI: `streamlit run src/{{ cookiecutter.package_name }}/app.py`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ import json
 
 import streamlit as st
 
-from {{ cookiecutter.package_name }}.playground import CSV_COLUMNS, compare, make_provider
+from {{ cookiecutter.package_name }}.playground import (
+    CSV_COLUMNS,
+    OfflineCannotAnswer,
+    compare,
+    make_provider,
+)
 from {{ cookiecutter.package_name }}.providers import Provider
 from {{ cookiecutter.package_name }}.strategies import (
     expected_answer,
@@ -48,7 +53,11 @@ votes = st.slider("Self-consistency samples", 1, 20, max(s.samples for s in all_
 
 if st.button("Compare", type="primary") and question.strip() and names:
     strategies = with_samples(load_strategies(names=names), votes)
-    comparison = compare(question, strategies, provider(), expected_answer(question, samples))
+    try:
+        comparison = compare(question, strategies, provider(), expected_answer(question, samples))
+    except OfflineCannotAnswer as exc:
+        st.error(str(exc)[:1].upper() + str(exc)[1:])
+        st.stop()
     if comparison.expected:
         st.write(f"Expected answer: **{comparison.expected}**")
     for column, result in zip(st.columns(len(comparison.results)), comparison.results, strict=True):

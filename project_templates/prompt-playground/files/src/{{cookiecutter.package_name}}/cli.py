@@ -7,7 +7,7 @@ import argparse
 import os
 {%- endif %}
 
-from .config import add_provider_option, fail, load_dotenv
+from .config import add_provider_option, console_main, fail, load_dotenv
 from .playground import Comparison, benchmark, compare, make_provider, save, scoreboard
 from .providers import ProviderError
 from .strategies import StrategyError, expected_answer, load_questions, load_strategies, with_samples
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)

@@ -16,11 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .answers import estimate_tokens, extract_answer, majority_vote, matches
-from .offline import OfflineModel
+from .offline import OfflineModel, understand
 from .providers import Message, Provider, get_provider
 from .strategies import Question, Strategy
 
 Clock = Callable[[], float]
+OFFLINE_SCOPE = ("the offline stand-in (fake provider: a simulated small model, no real one) cannot answer "
+                 "this: it understands arithmetic, counting a letter in a word, comparing two decimals and "
+                 "the sentiment of a review. For any other question use a real model: LLM_PROVIDER=openai, "
+                 "anthropic or ollama")
+
+
+class OfflineCannotAnswer(ValueError):
+    """The simulated model does not understand the question; comparing strategies on it means nothing."""
 CSV_COLUMNS = ["question", "expected", "strategy", "answer", "correct", "votes", "samples", "agreement",
                "latency_ms", "prompt_tokens", "completion_tokens", "provider"]
 
@@ -101,6 +109,8 @@ def compare(question: str, strategies: list[Strategy], provider: Provider | None
     if not question.strip():
         raise ValueError("the question is empty")
     provider = provider or make_provider()
+    if isinstance(getattr(provider, "brain", None), OfflineModel) and understand(question) is None:
+        raise OfflineCannotAnswer(OFFLINE_SCOPE)
     results = [run_strategy(s, question, provider, expected, clock) for s in strategies]
     return Comparison(question.strip(), expected, provider.name, results)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .database import describe_schema, run_query
 from .guard import UnsafeSQL, check_sql, extract_sql
-from .offline import offline_sql
+from .offline import DECLINE, offline_sql
 from .providers import Message, Provider, get_provider, system, user
 
 MAX_RETRIES = {{ cookiecutter.max_retries }}
@@ -35,6 +35,7 @@ class Result:
     columns: list[str] = field(default_factory=list)
     rows: list[tuple] = field(default_factory=list)
     truncated: bool = False
+    declined: str | None = None  # why the offline stand-in cannot answer, when it cannot
 
     @property
     def ok(self) -> bool:
@@ -60,6 +61,9 @@ class SqlAgent:
         messages: list[Message] = [system(SYSTEM_PROMPT.format(schema=self.schema)), user(question)]
         for _ in range(self.max_retries + 1):
             reply = self.provider.complete(messages)
+            if reply.startswith(DECLINE):
+                result.declined = reply[len(DECLINE):].lstrip(": ")
+                break
             sql = extract_sql(reply)
             try:
                 result.columns, result.rows, result.truncated = run_query(

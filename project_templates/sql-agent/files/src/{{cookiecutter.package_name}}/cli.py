@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from .agent import Result, SqlAgent
-from .config import command_parser, fail, load_dotenv
+from .config import command_parser, console_main, fail, load_dotenv
 from .database import DatabaseError, describe_schema, open_readonly, write_sample
-from .offline import offline_sql
+from .offline import EXAMPLES, offline_sql
 from .providers import ProviderError, get_provider
 
 
@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)
@@ -43,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report(result: Result, show_sql: bool) -> int:
+    if result.declined:
+        examples = "; ".join(f'"{e}"' for e in EXAMPLES[:4])
+        return fail(f"the offline stand-in (fake provider, no model) cannot answer this question: "
+                    f"{result.declined}. It understands questions such as {examples}. For any question, "
+                    "use a real model: LLM_PROVIDER=openai, anthropic or ollama")
     if show_sql or not result.ok:
         for number, attempt in enumerate(result.attempts, 1):
             print(f"-- attempt {number}: {attempt.sql or '(no SQL)'}")

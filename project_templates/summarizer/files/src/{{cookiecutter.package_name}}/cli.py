@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from .config import command_parser, fail, load_dotenv
+from .config import command_parser, console_main, fail, load_dotenv
 from .evaluate import Score, averages, bundled_dataset, evaluate
 from .offline import offline_summary
 from .providers import ProviderError, get_provider
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)
@@ -39,16 +40,19 @@ def main(argv: list[str] | None = None) -> int:
         summarizer = Summarizer(provider, args.chunk_words, args.words)
         if args.command == "evaluate":
             return report(evaluate(summarizer, bundled_dataset()), args.json)
-        text = Path(args.file).read_text(encoding="utf-8")
-        reference = Path(args.reference).read_text(encoding="utf-8") if args.reference else None
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+            reference = Path(args.reference).read_text(encoding="utf-8") if args.reference else None
+        except OSError as exc:
+            return fail(f"cannot read {exc.filename}: {exc.strerror}")
         for strategy in STRATEGIES if args.strategy == "all" else (args.strategy,):
             summary = summarizer.run(strategy, text)
-            print(f"== {strategy} ({summary.calls} model calls)\n{summary.text}")
+            calls = (f"{summary.calls} calls to the offline stand-in: extractive, no model"
+                     if provider.name == "fake" else f"{summary.calls} model calls")
+            print(f"== {strategy} ({calls})\n{summary.text}")
             if reference:
                 print("   " + "  ".join(f"{m} {v:.3f}" for m, v in rouge(summary.text, reference).items()))
         return 0
-    except OSError as exc:
-        return fail(f"cannot read {exc.filename}: {exc.strerror}")
     except ProviderError as exc:
         return fail(str(exc))
 

@@ -6,11 +6,19 @@ import argparse
 import json
 from pathlib import Path
 
-from .agent import ToolAgent
-from .config import command_parser, fail, load_dotenv
+{% if cookiecutter.framework == "langchain" -%}
+from .config import command_parser, console_main, fail, load_dotenv
 from .http_tool import serve_stub
-from .offline import offline_brain
+from .langchain_agent import LangChainToolAgent, chat_model
+from .offline import OFFLINE
+from .providers import ProviderError
+{%- else -%}
+from .agent import ToolAgent
+from .config import command_parser, console_main, fail, load_dotenv
+from .http_tool import serve_stub
+from .offline import OFFLINE, offline_brain
 from .providers import ProviderError, get_provider
+{%- endif %}
 from .tools import ToolError
 from .toolset import default_toolbox
 
@@ -36,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
     args = build_parser().parse_args(argv)
@@ -47,7 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "call":
         return call_tool(toolbox, args.name, args.arguments)
     try:
+{%- if cookiecutter.framework == "langchain" %}
+        agent = LangChainToolAgent(toolbox, chat_model(args.provider))
+{%- else %}
         agent = ToolAgent(toolbox, get_provider(args.provider, brain=offline_brain))
+{%- endif %}
         run = agent.ask(" ".join(args.question))
     except ProviderError as exc:
         return fail(str(exc))
@@ -58,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     if not run.ok:
         return fail(run.answer)
     print(run.answer)
-    return 0
+    # the offline stand-in saying it cannot answer is not an answer
+    return 1 if run.answer.startswith(OFFLINE) else 0
 
 
 def list_tools(specs: list[dict], as_json: bool) -> int:

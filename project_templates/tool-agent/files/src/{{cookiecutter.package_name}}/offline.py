@@ -18,8 +18,18 @@ from typing import Any
 from .protocol import FINAL_REQUEST, read_results
 from .providers import Message
 
-CANNOT = ("I can calculate, run Python and look up the weather; ask me about one of those, "
-          'e.g. "What is 17 * 23 and what\'s the weather in Paris?"')
+OFFLINE = "The offline stand-in (fake provider, no model) cannot answer this"
+CAN = ("it can only calculate, run Python and look up the weather (from a stub API); ask about "
+       'one of those, e.g. "What is 17 * 23 and what\'s the weather in Paris?", or use a real model: '
+       "LLM_PROVIDER=openai, anthropic or ollama")
+CANNOT = f"{OFFLINE}: {CAN}"
+# words a question about its tools may hold besides the expressions, code and city it acts on
+FILLER = frozenset("""what whats what's is are was and also then the a an of for in at to me my
+please
+tell say says said api calculate compute evaluate work out run execute python code using use with
+how much many weather temperature forecast like today now it fahrenheit celsius metric imperial units
+degrees result value give show find get check could can you would will do does look up there
+this that""".split())
 WORDS = {"times": "*", "multiplied by": "*", "plus": "+", "minus": "-", "divided by": "/",
          "to the power of": "**", "×": "*", "÷": "/"}
 EXPRESSION = re.compile(r"(?:\b[a-z_]+\()?[\d(][\d\s.()+\-*/%^]*[\d)]")
@@ -33,6 +43,10 @@ def offline_brain(messages: list[Message]) -> str:
     results = read_results(messages)
     if not results and FINAL_REQUEST not in messages[-1].content:
         calls = plan(question)
+        unknown = unexplained(question, calls)
+        if calls and unknown:  # answering only the parts it knows would answer another question
+            words = ", ".join(repr(w) for w in unknown)
+            return json.dumps({"answer": f"{OFFLINE}: it does not understand {words}; {CAN}"})
         return json.dumps({"tool_calls": calls} if calls else {"answer": which_city(question) or CANNOT})
     retries = recovery_calls(results, first_id=len(results) + 1)
     if retries and FINAL_REQUEST not in messages[-1].content:
@@ -73,6 +87,18 @@ def plan(question: str) -> list[dict[str, Any]]:
     return [{"id": str(number), **call} for number, call in enumerate(calls, 1)]
 
 
+def unexplained(question: str, calls: list[dict[str, Any]]) -> list[str]:
+    """The words of the question that neither the planned calls nor FILLER account for."""
+    text = f" {question.lower()} "
+    for word, symbol in WORDS.items():
+        text = text.replace(f" {word} ", f" {symbol} ")
+    for call in calls:
+        for value in call["arguments"].values():
+            text = text.replace(str(value).lower(), " ")
+    words = re.findall(r"[a-z][a-z']*", text)
+    return list(dict.fromkeys(w for w in words if w not in FILLER and w.removesuffix("'s") not in FILLER))
+
+
 def which_city(question: str) -> str | None:
     if WEATHER.search(question):
         return "Which city would you like the weather for?"
@@ -98,7 +124,9 @@ def _shown_code(code: str) -> str:
 
 def _weather(w: dict[str, Any]) -> str:
     degrees, speed = ("°F", "mph") if w.get("units") == "imperial" else ("°C", "km/h")
-    return (f"The weather API says {w.get('city')}: {w.get('temperature')}{degrees} and "
+    stub = w.get("source") == "stub"
+    source = "The weather API stub (sample data, not real weather)" if stub else "The weather API"
+    return (f"{source} says {w.get('city')}: {w.get('temperature')}{degrees} and "
             f"{w.get('conditions')}, wind {w.get('wind_speed')} {speed}.")
 
 

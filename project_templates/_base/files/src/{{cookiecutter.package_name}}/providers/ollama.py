@@ -24,12 +24,20 @@ class OllamaProvider:
                 options={"temperature": temperature, "num_predict": max_tokens},
             )
         except Exception as exc:  # connection refused, model not pulled, …
-            raise ProviderError(f"ollama: {exc} (is `ollama serve` running?)") from exc
+            raise ProviderError(_explain(exc, self.model)) from exc
         return response["message"]["content"]
 
     def embed(self, texts: list[str]) -> list[list[float]]:
         try:
             response = self.client.embed(model=self.embedding_model, input=texts)
         except Exception as exc:
-            raise ProviderError(f"ollama embeddings: {exc}") from exc
+            raise ProviderError(_explain(exc, self.embedding_model, "ollama embeddings")) from exc
         return [list(vector) for vector in response["embeddings"]]
+
+
+def _explain(exc: Exception, model: str, what: str = "ollama") -> str:
+    """The error with what to do: pull the model, or start the server."""
+    if "not found" in str(exc):
+        return f"{what}: model '{model}' is not pulled: ollama pull {model} (or set LLM_MODEL)"
+    host = os.environ.get("OLLAMA_HOST") or "localhost:11434"
+    return f"{what}: {exc} (is `ollama serve` running at {host}?)"

@@ -1,39 +1,13 @@
-"""Your own notes on an item (`genai note`) and everything known about one item (`genai show`).
-
-Notes are appended, dated, to the item's record in the state file (`notes: [{at, text}]`); the
-single `note` that `genai check --note` sets stays as it is, and both are shown.
-"""
+"""`genai show`: everything known about one item — details, resources, notes, quiz record."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from genai_roadmap import actions, clock, progress, srs, state
-from genai_roadmap.errors import UsageError
+from genai_roadmap import progress, srs
 from genai_roadmap.roadmap import Item, Phase, Roadmap
-
-
-@dataclass
-class NoteResult:
-    roadmap: Roadmap
-    item: Item
-    note: dict[str, str]
-    count: int  # notes on the item now
-
-
-def add_note(name: str | None, query: str, text: str) -> NoteResult:
-    text = text.strip()
-    if not text:
-        raise UsageError("the note is empty; give its text: genai note ITEM \"text\"")
-    rm, _ = actions.select(name)
-    item = progress.find_item(rm, query)
-    note = {"at": clock.now_iso(), "text": text}
-    with state.update_state() as current:
-        record = state.item_record(current, rm.id, item.id, item.aliases)
-        record.setdefault("notes", []).append(note)
-        count = len(record["notes"])
-    return NoteResult(rm, item, note, count)
+from genai_roadmap.selection import select
 
 
 @dataclass
@@ -65,7 +39,7 @@ class ItemDetail:
 
 
 def show_item(name: str | None, query: str) -> ItemDetail:
-    rm, current = actions.select(name)
+    rm, current = select(name)
     item = progress.find_item(rm, query)
     prog = progress.Progress(rm, current)
 

@@ -8,6 +8,14 @@ from __future__ import annotations
 import sys
 
 from genai_roadmap.errors import GenaiError
+from genai_roadmap.terminal import raw_streams, sanitize
+
+
+def _ask(prompt):
+    # The prompt draws with its own escape codes, so it writes to the unguarded streams; every
+    # user-supplied string it shows went through `sanitize` first.
+    with raw_streams():
+        return prompt.ask()
 
 
 def interactive() -> bool:
@@ -18,11 +26,11 @@ def checklist(title: str, choices: list[tuple[str, str, bool]]) -> set[str]:
     """Ask which of (value, label, ticked) are done; returns the ticked values."""
     import questionary
 
-    answer = questionary.checkbox(
-        title,
-        choices=[questionary.Choice(label, value=value, checked=ticked) for value, label, ticked in choices],
+    answer = _ask(questionary.checkbox(
+        sanitize(title),
+        choices=[questionary.Choice(sanitize(label), value=value, checked=ticked) for value, label, ticked in choices],
         instruction="(space ticks, enter saves, ctrl-c cancels)",
-    ).ask()
+    ))
     if answer is None:  # ctrl-c / escape: questionary returns None instead of raising
         raise GenaiError("cancelled; nothing was changed")
     return set(answer)
@@ -32,14 +40,14 @@ def ask_template_question(question, default):
     """Ask one `genai new` question (a scaffold.Question), checking the answer before accepting it."""
     import questionary
 
-    message = question.prompt + (f"  ({question.help})" if question.help else "")
+    message = sanitize(question.prompt + (f"  ({question.help})" if question.help else ""))
     if question.type == "choice":
         prompt = questionary.select(message, choices=list(question.choices), default=str(default),
                                     instruction="(arrows move, enter picks)")
     else:
         prompt = questionary.text(message, default="" if default is None else str(default),
                                   validate=question.is_valid)
-    answer = prompt.ask()
+    answer = _ask(prompt)
     if answer is None:  # ctrl-c / escape
         raise GenaiError("cancelled; nothing was written")
     return answer
@@ -53,7 +61,7 @@ def reveal(message: str) -> bool:
     """
     import questionary
 
-    return questionary.text(message).ask() is not None
+    return _ask(questionary.text(sanitize(message))) is not None
 
 
 def grade(title: str, choices: list[tuple[str, str, str]]) -> str | None:
@@ -63,16 +71,15 @@ def grade(title: str, choices: list[tuple[str, str, str]]) -> str | None:
     """
     import questionary
 
-    answer = questionary.select(
-        title,
-        choices=[questionary.Choice(label, value=value, shortcut_key=key) for value, label, key in choices],
+    return _ask(questionary.select(
+        sanitize(title),
+        choices=[questionary.Choice(sanitize(label), value=value, shortcut_key=key) for value, label, key in choices],
         use_shortcuts=True, use_jk_keys=False, instruction="(arrows or a key, enter picks, ctrl-c stops)",
-    ).ask()
-    return answer
+    ))
 
 
 def free_text(title: str) -> str | None:
     """One line of text (a note); None on ctrl-c."""
     import questionary
 
-    return questionary.text(title).ask()
+    return _ask(questionary.text(sanitize(title)))

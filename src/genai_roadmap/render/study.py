@@ -8,10 +8,27 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genai_roadmap import clock, srs
-from genai_roadmap.render import Painter, _escape, _item_json, _roadmap_ref, bar, console, emit_json
+from genai_roadmap.render.core import (
+    Painter,
+    bar,
+    console,
+    emit_json,
+    escape,
+    item_json,
+    resource_label,
+    roadmap_ref,
+)
+
+if TYPE_CHECKING:  # annotations only: start-up stays fast
+    from genai_roadmap.commands.export import ExportResult, ViewResult
+    from genai_roadmap.commands.importing import ImportResult
+    from genai_roadmap.commands.notes import NoteResult
+    from genai_roadmap.commands.quiz import Answer, Card, Plan, Session
+    from genai_roadmap.commands.show import ItemDetail, Related
+    from genai_roadmap.commands.stats import Eta, StatsResult
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -47,35 +64,35 @@ def _quiz_record_json(record: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def _card_json(card) -> dict[str, Any]:
+def _card_json(card: Card) -> dict[str, Any]:
     return {"id": card.item.id, "title": card.item.title, "phase": card.phase.id, "reason": card.reason,
             "due": _date(card.due), "checks": [t.id for t in card.checks], "quiz": _quiz_record_json(card.record)}
 
 
-def _plan_payload(plan) -> dict[str, Any]:
-    return {"roadmap": _roadmap_ref(plan.roadmap), "phase": plan.phase.id if plan.phase else None,
+def _plan_payload(plan: Plan) -> dict[str, Any]:
+    return {"roadmap": roadmap_ref(plan.roadmap), "phase": plan.phase.id if plan.phase else None,
             "today": plan.today.isoformat(), "due_total": plan.due_total, "new_total": plan.new_total,
             "questions_total": plan.questions_total, "next_due": _date(plan.next_due),
             "questions": [_card_json(card) for card in plan.cards]}
 
 
-def quiz_plan_json(plan) -> None:
+def quiz_plan_json(plan: Plan) -> None:
     emit_json("quiz", {**_plan_payload(plan), "answered": [], "unanswered": len(plan.cards), "stopped": False})
 
 
-def quiz_json(session) -> None:
+def quiz_json(session: Session) -> None:
     emit_json("quiz", {**_plan_payload(session.plan), "answered": [
         {"id": a.card.item.id, "grade": a.grade, "marked_done": a.marked_done, "quiz": _quiz_record_json(a.record)}
         for a in session.answers], "unanswered": session.unanswered, "stopped": session.stopped})
 
 
-def _card_label(paint: Painter, card) -> str:
+def _card_label(paint: Painter, card: Card) -> str:
     if card.reason == "due":
         return paint("review" + (f", due {card.due.isoformat()}" if card.due else ""), "yellow")
     return paint("new", "cyan")
 
 
-def quiz_plan_text(plan) -> None:
+def quiz_plan_text(plan: Plan) -> None:
     paint = Painter()
     if not plan.cards:
         _nothing_to_ask(paint, plan)
@@ -91,7 +108,7 @@ def quiz_plan_text(plan) -> None:
     paint.line(paint("Start with:", "dim") + " genai quiz" + (f" --phase {plan.phase.id}" if plan.phase else ""))
 
 
-def _nothing_to_ask(paint: Painter, plan) -> None:
+def _nothing_to_ask(paint: Painter, plan: Plan) -> None:
     scope = f"phase '{plan.phase.title}'" if plan.phase else f"'{plan.roadmap.title}'"
     one = plan.questions_total == 1
     paint.line(f"Nothing to ask in {scope} today: {'the' if one else 'all'} "
@@ -100,7 +117,7 @@ def _nothing_to_ask(paint: Painter, plan) -> None:
         paint.line(paint(f"Next review: {plan.next_due.isoformat()}", "dim"))
 
 
-def quiz_question(card, number: int, total: int) -> None:
+def quiz_question(card: Card, number: int, total: int) -> None:
     """The question alone, on a terminal, before the learner thinks."""
     paint = Painter()
     paint.line()
@@ -109,7 +126,7 @@ def quiz_question(card, number: int, total: int) -> None:
     paint.line(paint(card.item.title, "bold", "cyan"))
 
 
-def quiz_reveal(card) -> None:
+def quiz_reveal(card: Card) -> None:
     """The model answer, as markdown on a terminal."""
     from rich.markdown import Markdown
     from rich.padding import Padding
@@ -117,12 +134,12 @@ def quiz_reveal(card) -> None:
     console().print(Padding(Markdown((card.item.answer or "").strip()), (1, 2, 1, 2)))
 
 
-def quiz_answered(answer) -> None:
+def quiz_answered(answer: Answer) -> None:
     paint = Painter()
     paint.line("  " + _answer_line(paint, answer))
 
 
-def _answer_line(paint: Painter, answer) -> str:
+def _answer_line(paint: Painter, answer: Answer) -> str:
     record = answer.record
     style = {"knew": "green", "partly": "yellow", "didnt": "red"}[answer.grade]
     text = (paint(srs.GRADE_LABELS[answer.grade], style) + paint(
@@ -134,7 +151,7 @@ def _answer_line(paint: Painter, answer) -> str:
     return text
 
 
-def quiz_transcript(answer) -> None:
+def quiz_transcript(answer: Answer) -> None:
     """A piped answer: question, model answer and grade in one block."""
     paint = Painter()
     card = answer.card
@@ -144,7 +161,7 @@ def quiz_transcript(answer) -> None:
     paint.line("  " + _answer_line(paint, answer))
 
 
-def quiz_summary(session) -> None:
+def quiz_summary(session: Session) -> None:
     paint = Painter()
     plan = session.plan
     if not plan.cards:
@@ -163,17 +180,18 @@ def quiz_summary(session) -> None:
 
 
 # --- stats --------------------------------------------------------------------------------------
-def _eta_json(eta) -> dict[str, Any]:
+def _eta_json(eta: Eta) -> dict[str, Any]:
     return {"weeks": round(eta.weeks, 1) if eta.weeks is not None else None, "date": _date(eta.date),
             "lower_bound": eta.lower_bound, "reason": eta.reason}
 
 
-def stats_json(result) -> None:
+def stats_json(result: StatsResult) -> None:
     emit_json("stats", {
-        "roadmap": _roadmap_ref(result.roadmap),
+        "roadmap": roadmap_ref(result.roadmap),
         "today": result.today.isoformat(),
         "hours_per_week": result.hours_per_week,
-        "items": {"total": result.total, "finished": result.finished, "remaining": result.remaining},
+        "items": {"total": result.total, "finished": result.finished, "remaining": result.remaining,
+                  "optional_not_started": result.optional_left},
         "hours": {"estimated_total": round(result.hours_total, 1), "done": round(result.hours_done, 1),
                   "left": round(result.hours_left, 1), "unestimated_remaining_items": result.unestimated_left},
         "eta": {"by_hours": _eta_json(result.eta_hours), "by_pace": _eta_json(result.eta_pace)},
@@ -193,24 +211,27 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _eta_text(eta, short: bool = False) -> str:
+def _eta_text(eta: Eta, short: bool = False) -> str:
     if eta.reason == "finished":
         return "[green]done[/]"
     if eta.date is None:
-        return "[dim]—[/]" if short else f"[dim]{_escape(eta.reason or '—')}[/]"
+        return "[dim]—[/]" if short else f"[dim]{escape(eta.reason or '—')}[/]"
     weeks = f"~{eta.weeks:.1f} wk" if short else f"~{eta.weeks:.1f} weeks"
     return f"{'≥ ' if eta.lower_bound else ''}{eta.date.isoformat()} [dim]({weeks})[/]"
 
 
-def stats_text(result) -> None:
+def stats_text(result: StatsResult) -> None:
     from rich.table import Table
 
     out = console()
     rm = result.roadmap
-    out.print(f"[bold]{_escape(rm.title)}[/]  [dim]study stats on {result.today.isoformat()}[/]")
+    out.print(f"[bold]{escape(rm.title)}[/]  [dim]study stats on {result.today.isoformat()}[/]")
     fraction = result.hours_done / result.hours_total if result.hours_total else 0
     out.print(f"Items      {bar(result.finished / result.total if result.total else 1)} "
               f"{result.finished}/{result.total} finished, {result.remaining} left")
+    if result.optional_left:
+        out.print(f"           [dim]{_plural(result.optional_left, 'optional item')} not started: left out of "
+                  "hours and ETAs until you start one[/]")
     if result.hours_total:
         out.print(f"Hours      {bar(fraction)} {result.hours_done:g}/{result.hours_total:g} h estimated done "
                   f"({round(100 * fraction)}%), {result.hours_left:g} h left")
@@ -223,7 +244,7 @@ def stats_text(result) -> None:
     hpw = f"at {result.hours_per_week:g} h/week" if result.hours_per_week else "by hours"
     out.print(f"ETA        {hpw}: {_eta_text(result.eta_hours)}")
     pace = "at your pace"
-    if result.pace_items_per_week is not None:
+    if result.pace_items_per_week is not None and result.eta_pace.date is not None:
         pace += f" ({result.pace_items_per_week:.1f} items/week over {_days(result.pace_days)})"
     out.print(f"           {pace}: {_eta_text(result.eta_pace)}")
     counts = [w.items for w in result.weeks]
@@ -243,7 +264,7 @@ def stats_text(result) -> None:
                  else "[dim]no estimates[/]")
         if p.unestimated_left:
             hours += f" [yellow]+{p.unestimated_left}?[/]"
-        table.add_row(_escape(p.phase.title), f"{p.finished}/{p.total}", hours, _eta_text(p.eta, short=True))
+        table.add_row(escape(p.phase.title), f"{p.finished}/{p.total}", hours, _eta_text(p.eta, short=True))
     out.print()
     out.print(table)
     if not result.hours_per_week:
@@ -253,22 +274,22 @@ def stats_text(result) -> None:
 
 
 # --- note and show ------------------------------------------------------------------------------
-def note_text(result) -> None:
+def note_text(result: NoteResult) -> None:
     paint = Painter()
     paint.line(f"✎ {paint(result.item.id, 'bold')}  {result.item.title}  "
                + paint(f"note {result.count} added {clock.day_of(result.note['at'])}", "dim"))
 
 
-def _related_json(related) -> dict[str, Any]:
+def _related_json(related: Related) -> dict[str, Any]:
     return {"id": related.item.id, "title": related.item.title, "status": related.status,
             "quiz": _quiz_record_json(related.quiz)}
 
 
-def show_json(detail) -> None:
+def show_json(detail: ItemDetail) -> None:
     record = detail.record
     emit_json("show", {
-        "roadmap": _roadmap_ref(detail.roadmap),
-        "item": {**_item_json(detail.item), "status": detail.status, "updated": record.get("updated"),
+        "roadmap": roadmap_ref(detail.roadmap),
+        "item": {**item_json(detail.item), "status": detail.status, "updated": record.get("updated"),
                  "done_at": record.get("done_at"), "note": record.get("note"), "user_notes": detail.notes,
                  "quiz": _quiz_record_json(detail.quiz), "review": detail.review},
         "phase": {"id": detail.phase.id, "title": detail.phase.title},
@@ -287,7 +308,24 @@ def _quiz_line(paint: Painter, quiz: dict[str, Any]) -> str:
     return text + (paint(" · failing", "red") if srs.is_failing(quiz) else "")
 
 
-def show_text(detail) -> None:
+def markdown_lines(paint: Painter, text: str) -> list[str]:
+    """Markdown as a terminal shows it: code fences dropped and their code indented and dimmed,
+    `**bold**` in bold; everything else as written."""
+    import re
+
+    lines, in_code = [], False
+    for line in text.strip().splitlines():
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code:
+            lines.append("    " + paint(line, "dim"))
+        else:
+            lines.append(re.sub(r"\*\*(.+?)\*\*", lambda m: paint(m.group(1), "bold"), line))
+    return lines
+
+
+def show_text(detail: ItemDetail) -> None:
     paint = Painter()
     item, record = detail.item, detail.record
     when = clock.day_of(record.get("done_at") or record.get("updated"))
@@ -316,12 +354,12 @@ def show_text(detail) -> None:
         paint.line(paint("Resources", "bold"))
         for resource in item.resources:
             link = f" — {resource.url}" if resource.url else ""
-            paint.line(f"  {paint(resource.kind + ':', 'dim')} {resource.title}{link}")
+            paint.line(f"  {paint(resource_label(resource) + ':', 'dim')} {resource.title}{link}")
     for heading, text in (("About", item.notes), ("Answer", item.answer)):
         if text:
             paint.line()
             paint.line(paint(heading, "bold"))
-            for line in text.strip().splitlines():
+            for line in markdown_lines(paint, text):
                 paint.line("  " + line)
     paint.line()
     paint.line(paint("Your notes", "bold"))
@@ -344,22 +382,41 @@ def show_text(detail) -> None:
 
 
 # --- export and import --------------------------------------------------------------------------
-def export_written(path, fmt: str, data) -> None:
-    Painter().line(f"Wrote the {fmt} export of '{data.roadmap.id}' ({len(data.items)} items"
-                   + (f", {len(data.orphans)} kept from old ids" if data.orphans else "") + f") to {path}")
+def export_text(result: ExportResult) -> None:
+    """The export itself on stdout, or a line saying where it was written."""
+    if result.path is None:
+        export_stdout(result.text)
+        return
+    data = result.data
+    Painter().line(f"Wrote the {result.format} export of '{data.roadmap.id}' ({len(data.items)} items"
+                   + (f", {len(data.orphans)} kept from old ids" if data.orphans else "") + f") to {result.path}")
 
 
 def export_stdout(text: str) -> None:
     sys.stdout.write(text)
 
 
-def import_json(result) -> None:
+def view_json(result: ViewResult) -> None:
+    emit_json("view", {"roadmap": result.roadmap_id, "path": str(result.path), "opened": result.opened,
+                       "reason": result.reason})
+
+
+def view_text(result: ViewResult) -> None:
+    paint = Painter()
+    if result.opened:
+        paint.line(f"Opened the map of '{result.roadmap_id}' in your browser: {result.path}")
+    else:
+        paint.line(f"Wrote the map of '{result.roadmap_id}' to {result.path}")
+        paint.line(paint(f"Open it in a browser (not opened: {result.reason}).", "dim"))
+
+
+def import_json(result: ImportResult) -> None:
     emit_json("import", {"file": result.file, "roadmap": result.roadmap_id, "roadmap_known": result.roadmap_known,
                          "added": result.added, "updated": result.updated, "unchanged": result.unchanged,
                          "kept_newer": result.kept})
 
 
-def import_text(result) -> None:
+def import_text(result: ImportResult) -> None:
     paint = Painter()
     paint.line(f"Imported {result.file} into roadmap '{result.roadmap_id}': "
                f"{len(result.added)} added, {len(result.updated)} updated, {len(result.unchanged)} already up to date")
@@ -372,44 +429,3 @@ def import_text(result) -> None:
 
 
 # --- config -------------------------------------------------------------------------------------
-def _config_value(value: Any) -> str:
-    return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _entry_json(entry) -> dict[str, Any]:
-    return {"key": entry.key, "value": entry.value, "set": entry.is_set, "default": entry.default,
-            "accepts": entry.accepts, "help": entry.help}
-
-
-def config_get_json(entry, file) -> None:
-    emit_json("config.get", {"file": str(file), **_entry_json(entry)})
-
-
-def config_list_json(listing) -> None:
-    emit_json("config.list", {"file": str(listing.file), "settings": [_entry_json(e) for e in listing.entries]})
-
-
-def config_get_text(entry) -> None:
-    sys.stdout.write(_config_value(entry.value) + "\n")
-
-
-def config_list_text(listing) -> None:
-    paint = Painter()
-    paint.line(paint(f"# {listing.file}", "dim"))
-    width = max(len(e.key) for e in listing.entries)
-    for e in listing.entries:
-        if e.is_set:
-            shown = _config_value(e.value)
-        else:
-            shown = paint("(default " + _config_value(e.default) + ")" if e.default is not None else "(not set)", "dim")
-        paint.line(f"{e.key.ljust(width)} = {shown}  " + paint(f"# {e.help}; {e.accepts}", "dim"))
-
-
-def config_changed(entry, file) -> None:
-    paint = Painter()
-    if entry.is_set:
-        paint.line(f"{entry.key} = {_config_value(entry.value)}  " + paint(f"(saved in {file})", "dim"))
-    else:
-        default = f"; default {_config_value(entry.default)}" if entry.default is not None else ""
-        paint.line(f"{entry.key} unset{default}  " + paint(f"({file})", "dim"))
-

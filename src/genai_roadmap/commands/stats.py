@@ -7,8 +7,10 @@ Honest about what it does not know:
   not study time, so they are left out of hours (but count as items).
 * The hour-based ETA needs your weekly hours (`genai config set hours-per-week 10`); without it
   there is none, and the reason says how to get one.
-* The pace-based ETA extrapolates the items you finished over the last four weeks (at least one
-  week is assumed, so a first afternoon's burst does not promise the moon).
+* The pace-based ETA extrapolates the study items (not quiz answers) you finished over the last
+  four weeks, and only once there are two weeks of history and a few items: a first day's burst
+  says nothing about the weeks ahead, so until then the reason says when an ETA will appear.
+* Optional items (`optional: true`) count for hours and ETAs only once started.
 
 Dates: an item counts for the day it last became done (`done_at`; older records only have
 `updated`). Days and weeks (Monday to Sunday) are in the local time zone.
@@ -21,12 +23,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable
 
-from genai_roadmap import actions, clock, config, progress
+from genai_roadmap import clock, config, progress
 from genai_roadmap.errors import UsageError
 from genai_roadmap.roadmap import Item, Phase, Roadmap
+from genai_roadmap.selection import select
 
 PACE_WINDOW_DAYS = 28
 MIN_PACE_DAYS = 7
+MIN_HISTORY_DAYS = 14  # days since the first finished item before a pace means anything
+MIN_PACE_ITEMS = 3
 
 
 @dataclass
@@ -47,6 +52,8 @@ class PhaseStats:
     hours_left: float
     unestimated_left: int
     eta: Eta = field(default_factory=Eta)
+    optional_left: int = 0  # optional items not started: outside hours and ETAs
+    study_left: int = 0  # what an ETA waits for: unfinished items but questions and unstarted optionals
 
     @property
     def remaining(self) -> int:
@@ -97,10 +104,16 @@ class StatsResult:
     hours_done = _Total()
     hours_left = _Total()
     unestimated_left = _Total()
+    optional_left = _Total()
+    study_left = _Total()
 
     @property
     def remaining(self) -> int:
         return self.total - self.finished
+
+
+def _plural_days(days: int) -> str:
+    return f"{days} day" + ("" if days == 1 else "s")
 
 
 def _counts_hours(item: Item) -> bool:
@@ -154,7 +167,12 @@ def _eta(hours_left: float, unestimated: int, remaining: int, hours_per_week: fl
 def compute(name: str | None, hours_per_week: float | None = None) -> StatsResult:
     if hours_per_week is not None and hours_per_week <= 0:
         raise UsageError("--hours-per-week must be a positive number")
-    rm, current = actions.select(name)
+    rm, current = select(name)
+    return summarise(rm, current, hours_per_week)
+
+
+def summarise(rm: Roadmap, current: dict[str, Any], hours_per_week: float | None = None) -> StatsResult:
+    """The stats of a roadmap against a state snapshot (the HTML map uses it with the export's snapshot)."""
     prog = progress.Progress(rm, current)
     settings = config.load()
     if hours_per_week is None:
@@ -168,14 +186,19 @@ def compute(name: str | None, hours_per_week: float | None = None) -> StatsResul
         ps = PhaseStats(phase, len(phase.items), 0, 0.0, 0.0, 0.0, 0)
         for item in phase.items:
             status = prog.status(item)
+            if item.optional and status == "pending":
+                ps.optional_left += 1
+                continue
             hours = item.est_hours if _counts_hours(item) and item.est_hours is not None else None
             ps.hours_total += hours or 0
+            if status not in progress.FINISHED and _counts_hours(item):
+                ps.study_left += 1
             if status in progress.FINISHED:
                 ps.finished += 1
                 if status == "done":
                     ps.hours_done += hours or 0
                     day = _done_day(prog.record(item))
-                    if day:
+                    if day and _counts_hours(item):  # quiz answers are not study pace
                         done_days.append((day, hours or 0))
             elif hours is None:
                 ps.unestimated_left += _counts_hours(item)
@@ -188,7 +211,7 @@ def compute(name: str | None, hours_per_week: float | None = None) -> StatsResul
     for ps in phases:
         hours_so_far += ps.hours_left
         unestimated_so_far += ps.unestimated_left
-        ps.eta = _eta(hours_so_far, unestimated_so_far, ps.remaining, hours_per_week, today)
+        ps.eta = _eta(hours_so_far, unestimated_so_far, ps.remaining - ps.optional_left, hours_per_week, today)
 
     this_monday = today - timedelta(days=today.weekday())
     weeks = [Week(this_monday - timedelta(weeks=n), 0, 0.0) for n in reversed(range(weeks_shown))]
@@ -210,13 +233,21 @@ def compute(name: str | None, hours_per_week: float | None = None) -> StatsResul
 
     result = StatsResult(rm, today, hours_per_week, phases, weeks, pace_items, pace_hours, pace_days,
                          Eta(), Eta(), streak(_activity_days([*prog.records.values(), *prog.orphans.values()]), today))
-    result.eta_hours = _eta(result.hours_left, result.unestimated_left, result.remaining, hours_per_week, today)
-    if result.remaining == 0:
+    result.eta_hours = _eta(result.hours_left, result.unestimated_left, result.remaining - result.optional_left,
+                            hours_per_week, today)
+    history_days = (today - min(day for day, _ in done_days)).days + 1 if done_days else 0
+    if result.study_left == 0:
         result.eta_pace = Eta(0, today, reason="finished")
+    elif not done_days:
+        result.eta_pace = Eta(reason="nothing studied yet to measure a pace from")
+    elif history_days < MIN_HISTORY_DAYS or len(done_days) < MIN_PACE_ITEMS:
+        ready = today + timedelta(days=max(0, MIN_HISTORY_DAYS - history_days))
+        result.eta_pace = Eta(reason=f"too early to measure a pace ({_plural_days(history_days)} of history, "
+                                     f"{len(done_days)} item(s) studied); an ETA from your pace shows from "
+                                     f"{ready.isoformat()} with {MIN_PACE_ITEMS}+ items done")
     elif not pace_items:
-        result.eta_pace = Eta(reason="no items done in the last four weeks to measure a pace from"
-                              if done_days else "nothing done yet to measure a pace from")
+        result.eta_pace = Eta(reason="no items done in the last four weeks to measure a pace from")
     else:
-        weeks_left = result.remaining / pace_items
+        weeks_left = result.study_left / pace_items
         result.eta_pace = Eta(weeks_left, today + timedelta(days=math.ceil(weeks_left * 7)))
     return result

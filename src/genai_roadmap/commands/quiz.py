@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable
 
-from genai_roadmap import actions, clock, progress, srs, state
+from genai_roadmap import clock, progress, srs, state
 from genai_roadmap.errors import GenaiError, UsageError
 from genai_roadmap.roadmap import Item, Phase, Roadmap
+from genai_roadmap.selection import select
 
 ANSWER_FLAG = "--answers"
 VALID_ANSWERS = "knew, partly, didnt (or k, p, d)"
@@ -85,7 +86,7 @@ def plan(name: str | None, phase_query: str | None, count: int | None) -> Plan:
         count = config.value("quiz-size")
     if count < 1:
         raise UsageError("-n must be at least 1")
-    rm, current = actions.select(name)
+    rm, current = select(name)
     phase = progress.find_phase(rm, phase_query) if phase_query else None
     prog = progress.Progress(rm, current)
     questions = [i for i in rm.items if i.kind == "question" and _in_scope(i, phase, rm)]

@@ -1,4 +1,6 @@
-"""Two views of every result: rich text for people, a versioned JSON envelope for scripts.
+"""The core renderers (next, status, check, roadmaps, new) and the helpers every renderer shares.
+
+Two views of every result: rich text for people, a versioned JSON envelope for scripts.
 
 JSON envelopes are `{"schema": "genai.<command>/1", ...}`; a field is only ever added within a
 schema version, never renamed or removed (tests/test_json_contract.py pins them).
@@ -10,19 +12,25 @@ import json
 import os
 import sys
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from genai_roadmap import hw_advice
-from genai_roadmap.actions import CheckResult, RoadmapSummary, ValidationResult
-from genai_roadmap.progress import NextResult, PhaseProgress, Progress, StatusResult
-from genai_roadmap.roadmap import Item, Roadmap
+if TYPE_CHECKING:  # for the annotations only: keeps `genai next` from importing what it need not
+    from genai_roadmap.commands.checklist import CheckResult
+    from genai_roadmap.commands.links import LinkReport
+    from genai_roadmap.commands.new import NewResult
+    from genai_roadmap.commands.roadmaps import RoadmapSummary, ValidationResult
+    from genai_roadmap.progress import NextResult, PhaseProgress, Progress, StatusResult
+    from genai_roadmap.roadmap import Item, Resource, Roadmap
+    from genai_roadmap.scaffold import TemplateInfo
 
 STATUS_MARK = {"done": ("✔", "green"), "skipped": ("–", "dim"), "in_progress": ("▶", "yellow"),
                "pending": ("○", "dim")}
+# Stand-ins for a terminal whose encoding cannot show the marks and bars (LANG=C, latin-1…).
+ASCII_MARK = {"done": "[x]", "skipped": "[-]", "in_progress": "[>]", "pending": "[ ]"}
 _ANSI = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 
 
-def colour_enabled(stream=None) -> bool:
+def colour_enabled(stream: TextIO | None = None) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):
         return False
@@ -36,7 +44,7 @@ class Painter:
     """Plain ANSI styling for the line-oriented views (`next`, `check`): rich costs ~40 ms to import
     and lay out, more than the rest of `genai next`, and these views need no layout."""
 
-    def __init__(self, stream=None):
+    def __init__(self, stream: TextIO | None = None):
         self.stream = stream or sys.stdout
         self.enabled = colour_enabled(self.stream)
 
@@ -47,7 +55,7 @@ class Painter:
 
     def mark(self, status: str) -> str:
         symbol, style = STATUS_MARK[status]
-        return self(symbol, style)
+        return self(symbol if unicode_output() else ASCII_MARK[status], style)
 
     def line(self, text: str = "") -> None:
         self.stream.write(text + "\n")
@@ -60,38 +68,64 @@ def console(stderr: bool = False):
 
 
 def emit_json(schema: str, payload: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps({"schema": f"genai.{schema}/1", **payload}, indent=2, ensure_ascii=False) + "\n")
+    # allow_nan=False: NaN and Infinity are not JSON; every input refuses them where it enters,
+    # so reaching this would be a bug, and failing loudly beats writing what a parser rejects.
+    sys.stdout.write(json.dumps({"schema": f"genai.{schema}/1", **payload}, indent=2, ensure_ascii=False,
+                                allow_nan=False) + "\n")
+
+
+def unicode_output() -> bool:
+    from genai_roadmap.terminal import unicode_ok
+
+    return unicode_ok(sys.stdout)
 
 
 def bar(fraction: float, width: int = 20) -> str:
     filled = round(max(0.0, min(1.0, fraction)) * width)
-    return "█" * filled + "░" * (width - filled)
+    full, empty = ("█", "░") if unicode_output() else ("#", ".")
+    return full * filled + empty * (width - filled)
+
+
+def terminal_width() -> int:
+    """The width to fit line views to: COLUMNS when set, else the terminal's, else 100."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 
 def _fraction(pp: PhaseProgress) -> float:
     return pp.finished / pp.total if pp.total else 1.0
 
 
-def _shorten(text: str, width: int = 110) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def shorten(text: str, width: int | None = None) -> str:
+    width = width or terminal_width()
+    ellipsis = "…" if unicode_output() else "..."
+    return text if len(text) <= width else text[: width - len(ellipsis)].rstrip() + ellipsis
 
 
-def _roadmap_ref(rm: Roadmap) -> dict[str, Any]:
+def roadmap_ref(rm: Roadmap) -> dict[str, Any]:
     return {"id": rm.id, "title": rm.title, "path": rm.path, "origin": rm.origin}
 
 
-def _phase_json(pp: PhaseProgress) -> dict[str, Any]:
+def phase_json(pp: PhaseProgress) -> dict[str, Any]:
     return {"id": pp.phase.id, "title": pp.phase.title, "duration": pp.phase.duration, "total": pp.total,
             "done": pp.done, "skipped": pp.skipped, "in_progress": pp.in_progress, "percent": pp.percent}
 
 
-def _item_json(item: Item) -> dict[str, Any]:
+def item_json(item: Item) -> dict[str, Any]:
     data = asdict(item)
     data["new_command"] = f"genai new {item.template}" if item.template else None
     return data
 
 
-def _escape(text: str) -> str:
+def resource_label(resource: Resource) -> str:
+    """`docs`, `course · free`, `book · paid`: a resource's kind and, when known, its price."""
+    if resource.free is None:
+        return resource.kind
+    return f"{resource.kind} · {'free' if resource.free else 'paid'}"
+
+
+def escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
@@ -103,16 +137,16 @@ BLOCKED_SHOWN = 20
 
 def next_json(result: NextResult) -> None:
     emit_json("next", {
-        "roadmap": _roadmap_ref(result.roadmap),
+        "roadmap": roadmap_ref(result.roadmap),
         "phase": result.phase.id if result.phase else None,
         "remaining": result.remaining,
         "all_done": result.remaining == 0,
-        "items": [{**_item_json(n.item), "status": n.status, "phase": _phase_json(n.phase)} for n in result.items],
+        "items": [{**item_json(n.item), "status": n.status, "phase": phase_json(n.phase)} for n in result.items],
         "blocked": [{"id": item.id, "waiting_on": unmet} for item, unmet in result.blocked[:BLOCKED_SHOWN]],
         "blocked_total": len(result.blocked),
         "review": [{"id": r.item.id, "title": r.item.title, "questions": [q.id for q in r.questions]}
                    for r in result.review],
-        "hardware_advice": hw_advice.advice_for(n.item for n in result.items),
+        "hardware_advice": result.hardware_advice,
     })
 
 
@@ -146,10 +180,9 @@ def next_text(result: NextResult) -> None:
             shown_group = entry.item.group
             paint.line("  " + paint(shown_group, "bold"))
         _item_lines(paint, entry.item, entry.status)
-    advice = hw_advice.advice_for(entry.item for entry in result.items)
-    if advice:
+    if result.hardware_advice:
         paint.line()
-        paint.line(paint("Hardware:", "bold", "cyan") + f" {advice}")
+        paint.line(paint("Hardware:", "bold", "cyan") + f" {result.hardware_advice}")
     paint.line()
     paint.line(paint("Tick one off with:", "dim") + f" genai check {result.items[0].item.id}")
     _review_lines(paint, result)
@@ -174,10 +207,10 @@ def _item_lines(paint: Painter, item: Item, status: str) -> None:
         details.append(f"~{item.est_hours:g} h")
     paint.line(f"  {paint.mark(status)} {paint(item.id, 'bold')}  {item.title}  {paint(' · '.join(details), 'dim')}")
     if item.subtopics:
-        paint.line("      " + paint(_shorten(", ".join(item.subtopics)), "dim"))
+        paint.line("      " + paint(shorten(", ".join(item.subtopics), terminal_width() - 6), "dim"))
     for resource in item.resources[:4]:
-        link = f" — {resource.url}" if resource.url else ""
-        paint.line(f"      {paint(resource.kind + ':', 'dim')} {resource.title}{link}")
+        paint.line(f"      {paint(resource_label(resource) + ':', 'dim')} {resource.title}"
+                   + (f" — {resource.url}" if resource.url else ""))
     if item.template:
         paint.line(f"      {paint('start it:', 'green')} genai new {item.template}")
 
@@ -185,10 +218,10 @@ def _item_lines(paint: Painter, item: Item, status: str) -> None:
 # --- status -------------------------------------------------------------------------------------
 def status_json(result: StatusResult) -> None:
     payload: dict[str, Any] = {
-        "roadmap": _roadmap_ref(result.roadmap),
+        "roadmap": roadmap_ref(result.roadmap),
         "total": result.total,
         "finished": result.finished,
-        "phases": [_phase_json(pp) for pp in result.phases],
+        "phases": [phase_json(pp) for pp in result.phases],
         "orphans": [{"id": key, **record} for key, record in sorted(result.orphans.items())],
     }
     if result.phase:
@@ -249,7 +282,7 @@ def _phase_table(result: StatusResult) -> None:
     for index, pp in enumerate(result.phases, 1):
         fraction = _fraction(pp)
         style = "green" if fraction == 1 else ("yellow" if pp.finished or pp.in_progress else "default")
-        table.add_row(str(index), _escape(pp.phase.title), _escape(pp.phase.duration or ""), f"{pp.finished}/{pp.total}",
+        table.add_row(str(index), escape(pp.phase.title), escape(pp.phase.duration or ""), f"{pp.finished}/{pp.total}",
                       f"[{style}]{bar(fraction, 12)}[/] {pp.percent:>3}%")
     out = console()
     out.print(table)
@@ -286,9 +319,9 @@ def roadmap_list_text(summaries: list[RoadmapSummary]) -> None:
         table.add_column(column)
     for s in summaries:
         if s.error:
-            table.add_row("", s.id, f"[red]{_escape(s.error)}[/]", "", "", "", s.origin)
+            table.add_row("", s.id, f"[red]{escape(s.error)}[/]", "", "", "", s.origin)
             continue
-        table.add_row("[green]*[/]" if s.active else "", s.id, _escape(s.title), str(s.phases), str(s.items),
+        table.add_row("[green]*[/]" if s.active else "", s.id, escape(s.title), str(s.phases), str(s.items),
                       f"{s.finished}", s.origin)
     out = console()
     out.print(table)
@@ -300,7 +333,7 @@ def roadmap_show_json(rm: Roadmap, prog: Progress) -> None:
     for phase in data["phases"]:
         for item in phase["items"]:
             item["status"] = prog.status(rm.by_id[item["id"]])
-    emit_json("roadmap.show", {"roadmap": {**_roadmap_ref(rm), **data}})
+    emit_json("roadmap.show", {"roadmap": {**roadmap_ref(rm), **data}})
 
 
 def roadmap_show_text(rm: Roadmap, prog: Progress) -> None:
@@ -359,13 +392,13 @@ def paths_text(locations: dict[str, Any]) -> None:
 
 
 # --- new ----------------------------------------------------------------------------------------
-def new_list_json(infos) -> None:
+def new_list_json(infos: list[TemplateInfo]) -> None:
     emit_json("new.list", {"templates": [
-        {"id": i.id, "title": i.title, "level": i.level, "effort": i.effort, "stack": i.stack, "sources": i.sources,
-         "summary": i.summary, "available": i.available, "new_command": f"genai new {i.id}"} for i in infos]})
+        {"id": i.id, "title": i.title, "level": i.level, "effort": i.effort, "stack": i.stack,
+         "stack_packages": i.stack_packages, "sources": i.sources, "summary": i.summary, "available": i.available, "new_command": f"genai new {i.id}"} for i in infos]})
 
 
-def new_list_text(infos) -> None:
+def new_list_text(infos: list[TemplateInfo]) -> None:
     from rich.table import Table
 
     table = Table(show_edge=False)
@@ -373,8 +406,8 @@ def new_list_text(infos) -> None:
         table.add_column(column)
     for i in infos:
         style = "" if i.available else "dim"
-        table.add_row(i.id if i.available else f"{i.id} (planned)", _escape(i.title), i.level, _escape(i.effort),
-                      _escape(", ".join(i.stack)), _escape(", ".join(i.sources)), style=style)
+        table.add_row(i.id if i.available else f"{i.id} (planned)", escape(i.title), i.level, escape(i.effort),
+                      escape(", ".join(i.stack)), escape(", ".join(i.sources)), style=style)
     out = console()
     out.print(table)
     out.print("[dim]Start one with: genai new ID [DEST]   (--no-input --set KEY=VALUE without a terminal)[/]")
@@ -409,28 +442,93 @@ class steps:  # noqa: N801 - used as `with render.steps() as step:`
         self.progress.stop()
 
 
-def new_text(result) -> None:
+def new_text(result: NewResult) -> None:
     out = console()
     out.soft_wrap = True  # paths and commands are copied from here: never break them
-    where = _escape(str(result.dest))
+    where = escape(str(result.dest))
     if result.dry_run:
         out.print(f"[bold]Dry run:[/] would create a [bold]{result.template.id}[/] project "
                   f"(template {result.version}) in {where} with {len(result.files)} files; nothing was written.")
         out.print("[dim]Answers:[/]")
         for key, value in result.answers.items():
-            out.print(f"  {key} = {_escape(str(value))}")
+            out.print(f"  {key} = {escape(str(value))}")
         out.print("[dim]Files:[/]")
         for name in result.files:
-            out.print(f"  {_escape(name)}")
+            out.print(f"  {escape(name)}")
         return
     out.print(f"[green]✔[/] Created a [bold]{result.template.id}[/] project in {where} "
               f"({len(result.files)} files, {result.seconds:.1f} s)")
-    out.print(f"{'[green]✔[/]' if result.git_ok else '[yellow]![/]'} {_escape(result.git)}")
+    out.print(f"{'[green]✔[/]' if result.git_ok else '[yellow]![/]'} {escape(result.git)}")
     for roadmap_id, item_id, _ in result.started:
-        out.print(f"[yellow]▶[/] {_escape(item_id)} in roadmap {_escape(roadmap_id)} is now in progress")
+        out.print(f"[yellow]▶[/] {escape(item_id)} in roadmap {escape(roadmap_id)} is now in progress")
     for warning in result.warnings:
-        out.print(f"[yellow]![/] {_escape(warning)}")
+        out.print(f"[yellow]![/] {escape(warning)}")
     out.print("\n[bold]Next steps[/]")
     width = max(len(cmd) for cmd, _ in result.next_steps)
     for cmd, what in result.next_steps:
-        out.print(f"  {_escape(cmd.ljust(width))}  [dim]# {_escape(what)}[/]")
+        out.print(f"  {escape(cmd.ljust(width))}  [dim]# {escape(what)}[/]")
+
+
+# --- roadmap check-links ------------------------------------------------------------------------
+class progress_bar:  # noqa: N801 - used as `with render.progress_bar(...) as advance:`
+    """A progress bar on stderr when it is a terminal; otherwise nothing at all."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self._progress = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress as RichProgress
+
+        self._progress = RichProgress(console=console(stderr=True), transient=True)
+        self._progress.start()
+        task = self._progress.add_task(self.label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            self._progress.update(task, completed=done, total=total)
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _link_json(link) -> dict[str, Any]:
+    return {"url": link.url, "items": link.items, "ok": link.ok, "status": link.status,
+            "final_url": link.final_url, "seconds": round(link.seconds, 3), "slow": link.slow, "error": link.error}
+
+
+def links_json(report: LinkReport) -> None:
+    emit_json("roadmap.check-links", {
+        "roadmap": roadmap_ref(report.roadmap), "checked": len(report.links), "offline": report.offline,
+        "broken": len(report.broken), "slow": len(report.slow), "timeout": report.timeout,
+        "links": [_link_json(link) for link in report.links],
+    })
+
+
+def links_text(report: LinkReport) -> None:
+    paint = Painter()
+    rm = report.roadmap
+    if not report.links:
+        paint.line(f"'{rm.id}' has no resource links to check.")
+        return
+    if report.offline:
+        Painter(sys.stderr).line(paint("✘", "red") + f" cannot reach the network: none of the {len(report.links)} "
+                                 f"links of '{rm.id}' could be connected to; nothing was checked")
+        return
+    for link in report.broken:
+        why = f"HTTP {link.status}" if link.status is not None else link.error
+        moved = f" (after a redirect to {link.final_url})" if link.redirected else ""
+        paint.line(f"{paint('✘', 'red')} {link.url}  {paint(why, 'red')}{moved}  " + paint(", ".join(link.items), "dim"))
+    for link in report.slow:
+        paint.line(f"{paint('◷', 'yellow')} {link.url}  {paint(f'slow: {link.seconds:.1f} s', 'yellow')}  "
+                   + paint(", ".join(link.items), "dim"))
+    redirected = [link for link in report.links if link.ok and link.redirected]
+    for link in redirected:
+        paint.line(f"{paint('→', 'cyan')} {link.url}  moved to {link.final_url}")
+    ok = len(report.links) - len(report.broken)
+    paint.line(f"{len(report.links)} links in '{rm.id}': {ok} ok, {len(report.broken)} broken, "
+               f"{len(report.slow)} slow, {len(redirected)} redirected")
