@@ -58,7 +58,7 @@ EXPECTED = {
             "remote-work-survey", "verdant-grid")),
         "tests/test_cli.py", "tests/test_graph.py", "tests/test_models.py", "tests/test_offline_model.py",
         "tests/test_report.py", "tests/test_retry.py", "tests/test_search.py", "tests/test_tavily.py",
-        "tests/test_toolkit.py", "tests/integration_tests/test_ollama.py"},
+        "tests/test_toolkit.py", "tests/integration_tests/test_team_on_ollama.py"},
     "llm-eval": BASE_FILES | {
         "src/PKG/cli.py", "src/PKG/evaluate.py", "src/PKG/judge.py", "src/PKG/models.py", "src/PKG/offline.py",
         "src/PKG/rubric.py", "src/PKG/data/rubric.json", "src/PKG/data/eval_set.jsonl", "tests/test_cli.py",
@@ -91,7 +91,7 @@ EXPECTED = {
         "src/PKG/tracing.py", "src/PKG/transcript.py", "src/PKG/workspace.py", "tests/test_agents.py",
         "tests/test_approval.py", "tests/test_chat.py", "tests/test_cli.py", "tests/test_graph.py",
         "tests/test_orchestrator.py", "tests/test_sandbox.py", "tests/test_tracing.py", "tests/test_workspace.py",
-        "tests/integration_tests/test_ollama.py"},
+        "tests/integration_tests/test_team_on_ollama.py"},
     "finetune-api": BASE_FILES | SERVICE_FILES | {
         "accelerate.yaml", "tests/test_local_model.py", "src/PKG/api.py", "src/PKG/cli.py", "src/PKG/curate.py", "src/PKG/evaluation.py", "src/PKG/generators.py",
         "src/PKG/local_model.py", "src/PKG/metrics.py", "src/PKG/plan.py", "src/PKG/recipe.py", "src/PKG/security.py",

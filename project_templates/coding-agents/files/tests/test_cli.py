@@ -41,3 +41,9 @@ def test_tasks_and_errors(capsys, tmp_path):
     assert main(["--provider", "nonsense", "build", "x", "--workspace", str(tmp_path)]) == 1
     assert main(["build", "x", "--workspace", str(tmp_path), "--sandbox", "vm"]) == 1
     assert "unknown sandbox 'vm'" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `coding-agents tasks | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("tasks")
+    assert proc.stderr == "" and proc.returncode == 1

@@ -49,3 +49,9 @@ def test_errors_are_one_line_and_exit_1(capsys, tmp_path):
     assert main(["research", TASK, "--max-steps", "0"]) == 1
     assert main(["--provider", "nonsense", "research", TASK]) == 1
     assert "unknown provider" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `research-agent search … | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("search", "warehouse robots")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr

@@ -7,12 +7,14 @@ Exit codes: 0 the change was approved and applied, 1 the run failed (nothing app
 from __future__ import annotations
 
 import argparse
+{% if cookiecutter.memory == "pgvector" -%}
 import os
+{% endif -%}
 import sys
 from pathlib import Path
 
 from .approval import choose_hook
-from .config import add_provider_option, fail, load_dotenv
+from .config import add_provider_option, console_main, fail, load_dotenv
 {%- if cookiecutter.framework == "langgraph" %}
 from .offline import SKILLS
 {%- else %}
@@ -67,14 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
-    args = build_parser().parse_args(argv)
-    try:
-        return run(args)
-    except BrokenPipeError:  # `| head` closed the pipe: the run stops there, without a traceback
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own recipe
-        return 1  # the build was cut short: nothing past that point happened
+    return run(build_parser().parse_args(argv))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from .config import add_provider_option, fail, load_dotenv
+from .config import add_provider_option, console_main, fail, load_dotenv
 {%- if cookiecutter.framework in ("langgraph", "autogen") %}
 from .configuration import MAX_STEPS
 from .providers import ProviderError
@@ -50,14 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
-    args = build_parser().parse_args(argv)
-    try:
-        return run(args)
-    except BrokenPipeError:  # `| head` closed the pipe: not an error worth a traceback
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own recipe
-        return 0
+    return run(build_parser().parse_args(argv))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,13 +1,12 @@
-"""The graph against a local Ollama server; runs only when one answers (`ollama serve`, `ollama pull`):
+"""The team against a local Ollama server; runs when one answers on $OLLAMA_HOST (default
+localhost:11434) and the `ollama` extra is installed, skips otherwise:
 
-    pip install -e '.[ollama]' && python -m pytest tests/integration_tests
+    pip install -e '.[ollama]' && ollama pull llama3.2 && python -m pytest -m ollama
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import urllib.request
 
 import pytest
 
@@ -22,28 +21,23 @@ from {{ cookiecutter.package_name }}.models import chat_model
 from {{ cookiecutter.package_name }}.search import OfflineSearch
 {%- endif %}
 
-HOST = os.environ.get("OLLAMA_HOST") or "http://localhost:11434"
+pytestmark = pytest.mark.ollama
 
 
-def ollama_answers() -> bool:
-    try:
-        with urllib.request.urlopen(f"{HOST}/api/tags", timeout=1) as response:  # a local server only
-            return response.status == 200
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("{{ 'ollama' if cookiecutter.framework == 'autogen' else 'langchain_ollama' }}") is None
-    or not ollama_answers(), reason=f"needs pip install -e '.[ollama]' and Ollama at {HOST}")
-
-
-def test_a_local_model_researches_the_offline_corpus():
+def test_a_local_model_researches_the_offline_corpus(ollama_server, monkeypatch):
+    host, models = ollama_server
+    if not (os.environ.get("LLM_MODEL") or models):
+        pytest.skip("the Ollama server has no model: ollama pull llama3.2")
+    model = os.environ.get("LLM_MODEL") or models[0]
+    monkeypatch.setenv("OLLAMA_HOST", host)
     task = "Research the top 5 AI startups in 2025"
 {%- if cookiecutter.framework == "autogen" %}
-    report, _ = research(task, model_client("ollama"), OfflineSearch(), config=Configuration(max_steps=6))
+    pytest.importorskip("autogen_ext.models.ollama", reason="pip install -e '.[ollama]'")
+    report, _ = research(task, model_client("ollama", model=model), OfflineSearch(),
+                         config=Configuration(max_steps=6))
 {%- else %}
-    graph = build_graph(chat_model("ollama"), OfflineSearch())
+    pytest.importorskip("langchain_ollama", reason="pip install -e '.[ollama]'")
+    graph = build_graph(chat_model("ollama", model=model), OfflineSearch())
     report = research(task, graph, config={"configurable": {"max_steps": 6}})["report"]
 {%- endif %}
     assert report.title and report.sources  # a small model may word things its own way; it must read sources
