@@ -49,15 +49,16 @@ EXPECTED = {
         "src/PKG/templates/self_consistency.yaml", "tests/test_answers.py", "tests/test_app.py", "tests/test_cli.py",
         "tests/test_offline.py", "tests/test_playground.py", "tests/test_strategies.py"},
     "research-agent": BASE_FILES | {
-        "src/PKG/agents.py", "src/PKG/cli.py", "src/PKG/offline.py", "src/PKG/react.py", "src/PKG/report.py",
-        "src/PKG/retry.py", "src/PKG/search.py", "src/PKG/supervisor.py", "src/PKG/tavily_search.py",
-        "src/PKG/tools.py", *(f"src/PKG/data/corpus/{name}.md" for name in (
+        "langgraph.json", "src/PKG/cli.py", "src/PKG/configuration.py", "src/PKG/graph.py", "src/PKG/models.py",
+        "src/PKG/offline.py", "src/PKG/offline_model.py", "src/PKG/prompts.py", "src/PKG/report.py",
+        "src/PKG/retry.py", "src/PKG/search.py", "src/PKG/state.py", "src/PKG/tavily_search.py",
+        "src/PKG/toolkit.py", *(f"src/PKG/data/corpus/{name}.md" for name in (
             "ai-funding-2025", "ai-startups-to-watch-2025", "helio-robotics-pause", "helio-robotics-series-b",
             "lumen-legal", "northwind-labs-series-c", "quanta-health-ai", "quantum-computing-roundup",
             "remote-work-survey", "verdant-grid")),
-        "tests/test_agents.py", "tests/test_cli.py", "tests/test_react.py", "tests/test_report.py",
-        "tests/test_retry.py", "tests/test_search.py", "tests/test_supervisor.py", "tests/test_tavily.py",
-        "tests/test_tools.py"},
+        "tests/test_cli.py", "tests/test_graph.py", "tests/test_models.py", "tests/test_offline_model.py",
+        "tests/test_report.py", "tests/test_retry.py", "tests/test_search.py", "tests/test_tavily.py",
+        "tests/test_toolkit.py", "tests/integration_tests/test_team_on_ollama.py"},
     "llm-eval": BASE_FILES | {
         "src/PKG/cli.py", "src/PKG/evaluate.py", "src/PKG/judge.py", "src/PKG/models.py", "src/PKG/offline.py",
         "src/PKG/rubric.py", "src/PKG/data/rubric.json", "src/PKG/data/eval_set.jsonl", "tests/test_cli.py",
@@ -85,10 +86,12 @@ EXPECTED = {
         "tests/test_api.py", "tests/test_bm25.py", "tests/test_cli.py", "tests/test_corpus.py",
         "tests/test_evaluation.py", "tests/test_rerank.py", "tests/test_retrieval.py", "tests/test_tracing.py"},
     "coding-agents": BASE_FILES | {
-        "src/PKG/agents.py", "src/PKG/approval.py", "src/PKG/cli.py", "src/PKG/offline.py", "src/PKG/orchestrator.py",
-        "src/PKG/sandbox.py", "src/PKG/transcript.py", "src/PKG/workspace.py", "tests/test_agents.py",
-        "tests/test_approval.py", "tests/test_cli.py", "tests/test_orchestrator.py", "tests/test_sandbox.py",
-        "tests/test_workspace.py"},
+        "langgraph.json", "src/PKG/agents.py", "src/PKG/approval.py", "src/PKG/chat.py", "src/PKG/cli.py",
+        "src/PKG/graph.py", "src/PKG/offline.py", "src/PKG/orchestrator.py", "src/PKG/sandbox.py",
+        "src/PKG/tracing.py", "src/PKG/transcript.py", "src/PKG/workspace.py", "tests/test_agents.py",
+        "tests/test_approval.py", "tests/test_chat.py", "tests/test_cli.py", "tests/test_graph.py",
+        "tests/test_orchestrator.py", "tests/test_sandbox.py", "tests/test_tracing.py", "tests/test_workspace.py",
+        "tests/integration_tests/test_team_on_ollama.py"},
     "finetune-api": BASE_FILES | SERVICE_FILES | {
         "accelerate.yaml", "tests/test_local_model.py", "src/PKG/api.py", "src/PKG/cli.py", "src/PKG/curate.py", "src/PKG/evaluation.py", "src/PKG/generators.py",
         "src/PKG/local_model.py", "src/PKG/metrics.py", "src/PKG/plan.py", "src/PKG/recipe.py", "src/PKG/security.py",
@@ -345,3 +348,16 @@ def test_env_example_lists_the_variables_each_choice_reads(genai, tmp_path):
     assert r.code == 0, r
     assert "TAVILY" not in (tmp_path / "without" / ".env.example").read_text()
 
+
+
+@pytest.mark.parametrize("template,sets", [
+    ("research-agent", []), ("research-agent", ["framework=plain", "web_search=none"]),
+    ("research-agent", ["framework=autogen"]),
+    ("coding-agents", []), ("coding-agents", ["framework=plain", "sandbox=docker"]),
+])
+def test_agent_readmes_render_lists_as_text_not_python_reprs(genai, tmp_path, template, sets):
+    """An unquoted `key: value` in template.yaml once rendered as OrderedDict([...]) in the README."""
+    r = genai("new", template, str(tmp_path / "p"), "--no-input", "--no-git", *[a for s in sets for a in ("--set", s)])
+    assert r.code == 0, r
+    readme = (tmp_path / "p" / "README.md").read_text()
+    assert "OrderedDict" not in readme and "{'" not in readme and "['" not in readme

@@ -3,7 +3,12 @@ from __future__ import annotations
 import io
 
 from {{ cookiecutter.package_name }}.agents import Review
-from {{ cookiecutter.package_name }}.approval import Proposal, approve_all, ask_in_terminal, choose_hook
+from {{ cookiecutter.package_name }}.approval import (
+    Proposal,
+    approve_all,
+    ask_in_terminal,
+    choose_hook,
+)
 from {{ cookiecutter.package_name }}.sandbox import RunResult
 from {{ cookiecutter.package_name }}.workspace import Change
 

@@ -11,10 +11,16 @@ def test_build_with_yes_applies_the_change(capsys, tmp_path):
                  "--max-iterations", "3", "--timeout", "60", "--sandbox", "subprocess"])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert out.startswith("provider: fake · sandbox: subprocess") and "[ 7] sandbox · run" in out
+    assert out.startswith("provider: fake (offline stand-in: a scripted team that knows a few tasks, "
+                          "not an LLM) · sandbox: subprocess") and "[ 7] sandbox · run" in out
     assert "applied: tests pass after 2 iteration(s)" in out
     assert (workspace / "textkit" / "slugify.py").exists()
     assert (workspace / ".coding-agents" / "changes.patch").exists()
+{%- if cookiecutter.tracing == "opentelemetry" %}
+    assert "· tracing: opentelemetry → " in out
+    spans = (workspace / ".coding-agents" / "trace.jsonl").read_text().splitlines()
+    assert len(spans) == 8 and '"name": "build"' in spans[-1]
+{%- endif %}
 
 
 def test_without_a_terminal_nothing_is_applied(capsys, tmp_path, monkeypatch):
@@ -35,3 +41,9 @@ def test_tasks_and_errors(capsys, tmp_path):
     assert main(["--provider", "nonsense", "build", "x", "--workspace", str(tmp_path)]) == 1
     assert main(["build", "x", "--workspace", str(tmp_path), "--sandbox", "vm"]) == 1
     assert "unknown sandbox 'vm'" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
+    # `coding-agents tasks | head`: the reader leaves early; no BrokenPipeError traceback
+    proc = run_into_closed_pipe("tasks")
+    assert proc.stderr == "" and proc.returncode == 1

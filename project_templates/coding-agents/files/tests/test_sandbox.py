@@ -5,7 +5,12 @@ import time
 
 import pytest
 
-from {{ cookiecutter.package_name }}.sandbox import SubprocessSandbox, TempWorkspace, clip, make_sandbox
+from {{ cookiecutter.package_name }}.sandbox import (
+    SubprocessSandbox,
+    TempWorkspace,
+    clip,
+    make_sandbox,
+)
 
 PYTHON = "python"  # the sandbox runs this interpreter (sys.executable)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from .providers import Provider, reply_json, system, user
 from .sandbox import RunResult
+from .tracing import Tracing
 from .transcript import Transcript
 from .workspace import check_path
 
@@ -100,31 +101,38 @@ def describe_files(files: dict[str, str], limit: int = MAX_CONTEXT_CHARS) -> str
 
 
 class Agent:
-    def __init__(self, name: str, system_prompt: str, provider: Provider, transcript: Transcript):
+    def __init__(self, name: str, system_prompt: str, provider: Provider, transcript: Transcript,
+                 tracing: Tracing | None = None):
         self.name = name
         self.system_prompt = system_prompt
         self.provider = provider
         self.transcript = transcript
+        self.tracing = tracing or Tracing()
 
     def ask(self, prompt: str) -> str:
-        reply = self.provider.complete([system(self.system_prompt), user(prompt)], max_tokens=4000)
+        with self.tracing.span(f"agent.{self.name}", agent=self.name, prompt_chars=len(prompt)) as span:
+            reply = self.provider.complete([system(self.system_prompt), user(prompt)], max_tokens=4000)
+            span["reply_chars"] = len(reply)
         self.transcript.add(self.name, "message", reply)
         return reply
 
 
 class Planner(Agent):
-    def __init__(self, provider: Provider, transcript: Transcript):
-        super().__init__("planner", PLANNER_SYSTEM, provider, transcript)
+    def __init__(self, provider: Provider, transcript: Transcript, tracing: Tracing | None = None):
+        super().__init__("planner", PLANNER_SYSTEM, provider, transcript, tracing)
 
-    def plan(self, task: str, files: dict[str, str]) -> Plan:
-        data = reply_json(self.ask(f"Task: {task}\n\nThe workspace:\n{describe_files(files)}"))
+    def plan(self, task: str, files: dict[str, str], lessons: list[str] | None = None) -> Plan:
+        prompt = f"Task: {task}\n\nThe workspace:\n{describe_files(files)}"
+        if lessons:  # from the memory of past tasks
+            prompt += "\n\nLessons from similar past tasks:\n" + "\n".join(f"- {text}" for text in lessons)
+        data = reply_json(self.ask(prompt))
         return Plan(str(data.get("summary", "")), [str(s) for s in data.get("steps", [])],
                     [str(f) for f in data.get("files", [])])
 
 
 class Coder(Agent):
-    def __init__(self, provider: Provider, transcript: Transcript):
-        super().__init__("coder", CODER_SYSTEM, provider, transcript)
+    def __init__(self, provider: Provider, transcript: Transcript, tracing: Tracing | None = None):
+        super().__init__("coder", CODER_SYSTEM, provider, transcript, tracing)
 
     def write(self, task: str, plan: Plan, files: dict[str, str],
               feedback: str = "") -> dict[str, str | None]:
@@ -135,8 +143,8 @@ class Coder(Agent):
 
 
 class Tester(Agent):
-    def __init__(self, provider: Provider, transcript: Transcript):
-        super().__init__("tester", TESTER_SYSTEM, provider, transcript)
+    def __init__(self, provider: Provider, transcript: Transcript, tracing: Tracing | None = None):
+        super().__init__("tester", TESTER_SYSTEM, provider, transcript, tracing)
 
     def write_tests(self, task: str, plan: Plan, files: dict[str, str]) -> dict[str, str | None]:
         prompt = f"Task: {task}\n\nPlan:\n{plan.as_text()}\n\nThe workspace:\n{describe_files(files)}"
@@ -144,8 +152,8 @@ class Tester(Agent):
 
 
 class Reviewer(Agent):
-    def __init__(self, provider: Provider, transcript: Transcript):
-        super().__init__("reviewer", REVIEWER_SYSTEM, provider, transcript)
+    def __init__(self, provider: Provider, transcript: Transcript, tracing: Tracing | None = None):
+        super().__init__("reviewer", REVIEWER_SYSTEM, provider, transcript, tracing)
 
     def review(self, task: str, patch: str, tests: RunResult) -> Review:
         data = reply_json(self.ask(f"Task: {task}\n\nTest result: {tests.summary}\n\nThe diff:\n{patch}"))

@@ -17,6 +17,7 @@ from .agents import CODER_SYSTEM, PLANNER_SYSTEM, REVIEWER_SYSTEM, TESTER_SYSTEM
 from .providers import Message
 
 TASK = re.compile(r"^Task: (.*)$", re.M)
+DESCRIPTION = "fake (offline stand-in: a scripted team that knows a few tasks, not an LLM)"
 FIX_MARKERS = ("The tests failed", "Review comments:")
 
 

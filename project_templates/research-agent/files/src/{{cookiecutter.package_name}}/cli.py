@@ -6,12 +6,20 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import add_provider_option, fail, load_dotenv
+from .config import add_provider_option, console_main, fail, load_dotenv
+{%- if cookiecutter.framework in ("langgraph", "autogen") %}
+from .configuration import MAX_STEPS
+from .providers import ProviderError
+from .report import Report
+{%- else %}
 from .offline import offline_brain
 from .providers import ProviderError, get_provider
 from .react import MAX_STEPS
-from .search import BACKENDS, SearchError, load_corpus, make_search
+{%- endif %}
+from .search import BACKENDS, SearchError, describe, load_corpus, make_search
+{%- if cookiecutter.framework == "plain" %}
 from .supervisor import Event, Supervisor
+{%- endif %}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,9 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@console_main
 def main(argv: list[str] | None = None) -> int:
     load_dotenv()
-    args = build_parser().parse_args(argv)
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "corpus":
             for document in load_corpus(args.corpus):
@@ -51,17 +63,21 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         backend = make_search(args.search, args.corpus)
         if args.command == "search":
+            print(f"({describe(backend)})", file=sys.stderr)
             for n, result in enumerate(backend.search(" ".join(args.query), args.k), 1):
                 print(f"[{n}] {result.title} ({result.score:g})\n    {result.url}\n    {result.snippet}")
             return 0
         if args.max_steps < 1:
             return fail("--max-steps must be at least 1")
+{%- if cookiecutter.framework in ("langgraph", "autogen") %}
+        report = research_report(" ".join(args.task), args.provider, backend, args.max_steps, args.trace)
+{%- else %}
         supervisor = Supervisor(get_provider(args.provider, brain=offline_brain), backend,
                                 max_steps=args.max_steps, on_event=print_event if args.trace else None)
-        research = supervisor.run(" ".join(args.task))
+        report = supervisor.run(" ".join(args.task)).report
+{%- endif %}
     except (ProviderError, SearchError, ValueError) as exc:
         return fail(str(exc))
-    report = research.report
     text = report.to_json() if args.format == "json" else report.to_markdown()
     print(text, end="" if text.endswith("\n") else "\n")
     if args.out:
@@ -72,8 +88,48 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+{%- if cookiecutter.framework == "autogen" %}
+def research_report(task: str, provider: str | None, backend, max_steps: int, trace: bool) -> Report:
+    """Make the AutoGen team for this provider and backend, run it, return its report."""
+    from .clients import is_offline, model_client
+    from .configuration import Configuration
+    from .offline_client import NAME as OFFLINE_NAME
+    from .team import research
+
+    client = model_client(provider)
+    if trace:
+        name = OFFLINE_NAME if is_offline(client) else type(client).__name__
+        print_event("team", f"model: {name}, search: {backend.name}")
+    report, _ = research(task, client, backend, config=Configuration(max_steps=max_steps),
+                         offline_model=is_offline(client), on_log=print_event if trace else None)
+    return report
+
+
+def print_event(agent: str, text: str) -> None:
+    print(f"[{agent}] {text}", file=sys.stderr)
+{%- elif cookiecutter.framework == "langgraph" %}
+def research_report(task: str, provider: str | None, backend, max_steps: int, trace: bool) -> Report:
+    """Build the graph for this provider and backend, run it, return its report."""
+    from .graph import build_graph, research
+    from .models import chat_model, is_offline
+    from .offline_model import NAME as OFFLINE_NAME
+
+    model = chat_model(provider)
+    graph = build_graph(model, backend, offline_model=is_offline(model))
+    if trace:
+        name = OFFLINE_NAME if is_offline(model) else type(model).__name__
+        print_event("team", f"model: {name}, search: {backend.name}")
+    state = research(task, graph, config={"configurable": {"max_steps": max_steps}},
+                     on_log=print_event if trace else None)
+    return state["report"]
+
+
+def print_event(agent: str, text: str) -> None:
+    print(f"[{agent}] {text}", file=sys.stderr)
+{%- else %}
 def print_event(event: Event) -> None:
     print(f"[{event.agent}] {event.text}", file=sys.stderr)
+{%- endif %}
 
 
 if __name__ == "__main__":

@@ -30,13 +30,18 @@ class Report(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     open_questions: list[str] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list, description="every source read; set by the team")
+    notice: str = Field(default="", description="how the report was made when that is not the real thing "
+                                                "(offline corpus, offline stand-in model); set by the team")
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2)
 
     def to_markdown(self) -> str:
         numbers = {source.url: n for n, source in enumerate(self.sources, 1)}
-        lines = [f"# {self.title}", "", self.summary.strip(), "", "## Findings", ""]
+        lines = [f"# {self.title}", ""]
+        if self.notice:
+            lines += [f"> {self.notice}", ""]
+        lines += [self.summary.strip(), "", "## Findings", ""]
         for n, finding in enumerate(self.findings, 1):
             cites = "".join(f"[{numbers[url]}]" if url in numbers else f"[{url}]" for url in finding.sources)
             lines.append(f"{n}. {finding.claim.strip()} {cites}")
@@ -49,6 +54,32 @@ class Report(BaseModel):
             lines += [f"{n}. [{s.title or s.url}]({s.url})" + (f" — {s.published}" if s.published else "")
                       for n, s in enumerate(self.sources, 1)]
         return "\n".join(lines) + "\n"
+
+
+BUNDLED_CORPUS = ("Built offline from the bundled demo corpus (news items about fictional companies), "
+                  "not from the web.")
+LOCAL_CORPUS = "Built offline from the local corpus {corpus}, not from the web."
+OFFLINE_MODEL = ("Written by the offline stand-in model (rules that extract sentences, not an LLM): "
+                 "it does not reason or check facts.")
+
+
+def offline_notice(*, backend: str, corpus: str | None, offline_model: bool) -> str:
+    """What a reader must know about a report that was not made with web search and a real model."""
+    parts = []
+    if backend == "offline":
+        parts.append(LOCAL_CORPUS.format(corpus=corpus) if corpus else BUNDLED_CORPUS)
+    if offline_model:
+        parts.append(OFFLINE_MODEL)
+    return " ".join(parts)
+
+
+class ReportDraft(BaseModel):
+    """What the writer returns; the team adds the sources it read and any offline notice."""
+
+    title: str = Field(min_length=1)
+    summary: str
+    findings: list[Finding] = Field(default_factory=list)
+    open_questions: list[str] = Field(default_factory=list)
 
 
 class ReportError(ValueError):
@@ -67,6 +98,11 @@ def parse_report(reply: str, known_urls: set[str]) -> Report:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise ReportError(f"the JSON does not fit the report: {problems}") from None
+    return check_citations(report, known_urls)
+
+
+def check_citations(report: Report, known_urls: set[str]) -> Report:
+    """The report, if every finding cites only sources the team read; else ReportError."""
     for n, finding in enumerate(report.findings, 1):
         unknown = [url for url in finding.sources if url not in known_urls]
         if unknown:

@@ -95,8 +95,10 @@ class OfflineSearch:
 
     name = "offline"
 
-    def __init__(self, documents: list[Document] | None = None, k1: float = 1.5, b: float = 0.75):
-        self.documents = documents if documents is not None else load_corpus()
+    def __init__(self, documents: list[Document] | None = None, k1: float = 1.5, b: float = 0.75,
+                 corpus: str | Path | None = None):
+        self.documents = documents if documents is not None else load_corpus(corpus)
+        self.corpus = str(corpus) if corpus else None  # None: the bundled demo corpus
         self.k1, self.b = k1, b
         self.terms = [Counter(tokens(f"{d.title} {d.text}")) for d in self.documents]
         self.average_length = sum(sum(t.values()) for t in self.terms) / max(len(self.terms), 1)
@@ -128,11 +130,20 @@ class OfflineSearch:
         raise SearchError(f"no document at {url} (read only URLs that a search returned)")
 
 
+def describe(backend: SearchBackend) -> str:
+    """What a search runs over, said plainly (the tools and the command line show it)."""
+    if backend.name != "offline":
+        return f"web search ({backend.name})"
+    corpus = getattr(backend, "corpus", None)
+    return (f"offline search of the local folder {corpus}, not the web" if corpus else
+            "offline search of the bundled demo corpus (news about fictional companies), not the web")
+
+
 def make_search(name: str | None = None, corpus: str | Path | None = None) -> SearchBackend:
     """The backend called `name` (default: $SEARCH_BACKEND, else offline)."""
     name = (name or os.environ.get("SEARCH_BACKEND") or "offline").strip().lower()
     if name == "offline":
-        return OfflineSearch(load_corpus(corpus))
+        return OfflineSearch(load_corpus(corpus), corpus=corpus)
 {%- if cookiecutter.web_search == "tavily" %}
     if name == "tavily":
         from .tavily_search import TavilySearch

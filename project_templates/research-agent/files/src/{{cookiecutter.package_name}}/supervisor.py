@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .agents import Reader, Searcher, Writer
 from .providers import Provider, system, user
 from .react import MAX_STEPS, Step
-from .report import Finding, Report
+from .report import Finding, Report, offline_notice
 from .search import Document, SearchBackend
 from .tools import ResearchTools
 
@@ -78,6 +78,9 @@ class Supervisor:
                       "the team had by then.")
             self.reader(task)
             self.writer(task)
+        corpus = getattr(self.backend, "corpus", None)
+        self.report.notice = offline_notice(backend=self.backend.name, corpus=corpus,
+                                            offline_model=self.provider.name == "fake")
         self.research.report = self.report
         self.research.documents = list(self.tools.documents.values())
         return self.research
