@@ -478,7 +478,7 @@ def template_ids() -> set[str]:
 
     registry = paths.project_templates_dir() / "templates.yaml"
     try:
-        data = yaml.safe_load(registry.read_text(encoding="utf-8"))
+        data = yaml.load(registry.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return {entry["id"] for entry in data["templates"]}
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise RoadmapError(f"cannot read the project template list {registry}: {exc}") from None
