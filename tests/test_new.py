@@ -32,10 +32,11 @@ EXPECTED = {
         "src/PKG/app.py", "src/PKG/bot.py", "src/PKG/cli.py", "src/PKG/knowledge.py", "src/PKG/data/faq.json",
         "tests/test_app.py", "tests/test_bot.py", "tests/test_cli.py", "tests/test_knowledge.py"},
     "rag-chatbot": BASE_FILES | SERVICE_FILES | {
-        "src/PKG/api.py", "src/PKG/chunking.py", "src/PKG/cli.py", "src/PKG/documents.py", "src/PKG/rag.py",
-        "src/PKG/store.py", "src/PKG/data/handbook.pdf", "src/PKG/data/it-policy.md", "tests/test_api.py",
-        "tests/test_chunking.py", "tests/test_cli.py", "tests/test_documents.py", "tests/test_rag.py",
-        "tests/test_store.py"},
+        "src/PKG/api.py", "src/PKG/chunking.py", "src/PKG/cli.py", "src/PKG/documents.py", "src/PKG/evaluation.py",
+        "src/PKG/index.py", "src/PKG/rag.py", "src/PKG/reader.py", "src/PKG/data/handbook.pdf",
+        "src/PKG/data/it-policy.md", "src/PKG/data/eval.jsonl", "tests/test_api.py", "tests/test_chunking.py",
+        "tests/test_cli.py", "tests/test_documents.py", "tests/test_evaluation.py", "tests/test_index.py",
+        "tests/test_ollama.py", "tests/test_rag.py"},
     "sql-agent": BASE_FILES | {
         "src/PKG/agent.py", "src/PKG/cli.py", "src/PKG/database.py", "src/PKG/guard.py", "src/PKG/offline.py",
         "src/PKG/data/shop.sql", "tests/test_agent.py", "tests/test_cli.py", "tests/test_database.py",
@@ -170,15 +171,14 @@ def test_answers_choose_files_packages_and_defaults(genai, tmp_path):
 
 def test_a_service_dockerfile_installs_the_chosen_provider(genai, tmp_path):
     r = genai("new", "rag-chatbot", str(tmp_path / "rag"), "--no-input", "--set", "provider=anthropic",
-              "--set", "pdf_parser=pymupdf", "--set", "vector_store=faiss", "--no-git")
+              "--set", "pdf_parser=pypdf", "--set", "vector_store=faiss", "--no-git")
     assert r.code == 0, r
     dockerfile = (tmp_path / "rag" / "Dockerfile").read_text()
     assert 'pip install --no-cache-dir ".[anthropic]"' in dockerfile and '"rag_chatbot.api:app"' in dockerfile
-    pyproject = tomllib.loads((tmp_path / "rag" / "pyproject.toml").read_text())
-    assert "pymupdf>=1.24" in pyproject["project"]["dependencies"]
-    assert not any(d.startswith("pypdf") for d in pyproject["project"]["dependencies"])
-    assert "faiss" in pyproject["project"]["optional-dependencies"]
-    assert (tmp_path / "rag" / "src/rag_chatbot/faiss_store.py").exists()
+    dependencies = tomllib.loads((tmp_path / "rag" / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert {"pypdf>=4.0", "faiss-cpu>=1.8", "langchain-community>=0.3"} <= set(dependencies)
+    assert not any(d.startswith(("pymupdf", "langchain-chroma")) for d in dependencies)
+    assert "langchain_community.vectorstores import FAISS" in (tmp_path / "rag/src/rag_chatbot/index.py").read_text()
     assert not (tmp_path / "rag" / ".git").exists() and "--no-git" in r.out
 
 
