@@ -73,8 +73,9 @@ EXPECTED = {
         "tests/test_http_tool.py", "tests/test_sandbox.py", "tests/test_schema.py", "tests/test_tools.py"},
     "memory-assistant": BASE_FILES | {
         "src/PKG/assistant.py", "src/PKG/cli.py", "src/PKG/extraction.py", "src/PKG/memory.py", "src/PKG/offline.py",
-        "src/PKG/sqlite_store.py", "src/PKG/store.py", "tests/test_assistant.py", "tests/test_cli.py",
-        "tests/test_extraction.py", "tests/test_memory.py"},
+        "src/PKG/sqlite_store.py", "src/PKG/store.py", "src/PKG/vectors.py", "tests/test_assistant.py",
+        "tests/test_cli.py", "tests/test_extraction.py", "tests/test_memory.py", "tests/test_ollama.py",
+        "tests/test_vectors.py"},
     "rag-eval": BASE_FILES | SERVICE_FILES | {
         "src/PKG/api.py", "src/PKG/bm25.py", "src/PKG/cli.py", "src/PKG/corpus.py", "src/PKG/evaluation.py",
         "src/PKG/offline.py", "src/PKG/prompts.py", "src/PKG/rag.py", "src/PKG/rerank.py", "src/PKG/retrieval.py",
