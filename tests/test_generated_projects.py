@@ -58,6 +58,8 @@ VARIANTS = [
     ("rag-eval", "default", {}, ["test"]),
     ("rag-eval", "langsmith-openai", {"tracing": "langsmith", "vector_weight": "70", "top_k": "3",
                                       "provider": "openai", "license": "Apache-2.0"}, ["test", "langsmith"]),
+    ("rag-eval", "builtin-bm25-ollama", {"bm25": "builtin", "provider": "ollama", "license": "GPL-3.0-or-later"},
+     ["test"]),
     ("coding-agents", "default", {}, ["test"]),
     ("coding-agents", "docker-anthropic", {"sandbox": "docker", "max_iterations": "1", "test_timeout": "5",
                                            "provider": "anthropic", "license": "BSD-3-Clause"}, ["test"]),

@@ -78,11 +78,12 @@ EXPECTED = {
         "tests/test_vectors.py"},
     "rag-eval": BASE_FILES | SERVICE_FILES | {
         "src/PKG/api.py", "src/PKG/bm25.py", "src/PKG/cli.py", "src/PKG/corpus.py", "src/PKG/evaluation.py",
-        "src/PKG/offline.py", "src/PKG/prompts.py", "src/PKG/rag.py", "src/PKG/rerank.py", "src/PKG/retrieval.py",
-        "src/PKG/tracing.py", "src/PKG/data/eval_set.jsonl", *(f"src/PKG/data/docs/{name}.md" for name in (
+        "src/PKG/offline.py", "src/PKG/prompts.py", "src/PKG/rag.py", "src/PKG/ragas_eval.py", "src/PKG/rerank.py",
+        "src/PKG/retrieval.py", "src/PKG/tracing.py", "src/PKG/data/eval_set.jsonl", *(f"src/PKG/data/docs/{name}.md" for name in (
             "app-and-billing", "installation", "overview", "safety", "troubleshooting", "warranty")),
         "tests/test_api.py", "tests/test_bm25.py", "tests/test_cli.py", "tests/test_corpus.py",
-        "tests/test_evaluation.py", "tests/test_rerank.py", "tests/test_retrieval.py", "tests/test_tracing.py"},
+        "tests/test_evaluation.py", "tests/test_ollama.py", "tests/test_ragas.py", "tests/test_rerank.py",
+        "tests/test_retrieval.py", "tests/test_tracing.py"},
     "coding-agents": BASE_FILES | {
         "src/PKG/agents.py", "src/PKG/approval.py", "src/PKG/cli.py", "src/PKG/offline.py", "src/PKG/orchestrator.py",
         "src/PKG/sandbox.py", "src/PKG/transcript.py", "src/PKG/workspace.py", "tests/test_agents.py",
