@@ -29,8 +29,8 @@ VARIANTS = [
     ("faq-chatbot", "txt-cli-openai", {"ui": "none", "faq_format": "txt", "provider": "openai",
                                        "license": "Apache-2.0", "context_entries": "2"}, ["test"]),
     ("rag-chatbot", "default", {}, ["test"]),
-    ("rag-chatbot", "faiss-pypdf-anthropic", {"vector_store": "faiss", "pdf_parser": "pypdf", "provider": "anthropic",
-                                              "chunk_size": "300", "license": "BSD-3-Clause"}, ["test"]),
+    ("rag-chatbot", "chroma-pypdf-anthropic", {"vector_store": "chroma", "pdf_parser": "pypdf", "provider": "anthropic",
+                                               "chunk_size": "300", "license": "BSD-3-Clause"}, ["test"]),
     ("rag-chatbot", "plain-ollama", {"framework": "plain", "provider": "ollama", "license": "GPL-3.0-or-later"},
      ["test"]),
     ("sql-agent", "default", {}, ["test"]),
@@ -52,6 +52,7 @@ VARIANTS = [
     ("tool-agent", "jsonschema-anthropic", {"validator": "jsonschema", "provider": "anthropic", "max_retries": "0",
                                             "sandbox_timeout": "2", "license": "BSD-3-Clause"}, ["test"]),
     ("memory-assistant", "default", {}, ["test"]),
+    ("memory-assistant", "chroma", {"vector_store": "chroma", "license": "Apache-2.0"}, ["test"]),
     ("memory-assistant", "json-builtin-ollama", {"store": "json", "vector_store": "builtin", "provider": "ollama",
                                                  "episode_budget": "6", "recall_k": "2",
                                                  "license": "GPL-3.0-or-later"}, ["test"]),
@@ -100,7 +101,8 @@ def projects(tmp_path_factory) -> dict[str, tuple[Path, float, Path]]:
     editables = [arg for template, name, _, extras in VARIANTS
                  for arg in ("-e", f"{made[slug(template, name)][0]}[{','.join(extras)}]")]
     # The build backend goes in first, so pip needs no throwaway build environment per project.
-    for step in (["hatchling>=1.27", "editables>=0.5"], ["--no-build-isolation", *editables]):
+    for step in (["hatchling>=1.27", "editables>=0.5", "setuptools>=61", "wheel>=0.40"],
+                 ["--no-build-isolation", *editables]):
         proc = subprocess.run([*pip, *step], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
     return {key: (path, seconds, python) for key, (path, seconds) in made.items()}

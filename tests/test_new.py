@@ -173,14 +173,14 @@ def test_answers_choose_files_packages_and_defaults(genai, tmp_path):
 
 def test_a_service_dockerfile_installs_the_chosen_provider(genai, tmp_path):
     r = genai("new", "rag-chatbot", str(tmp_path / "rag"), "--no-input", "--set", "provider=anthropic",
-              "--set", "pdf_parser=pypdf", "--set", "vector_store=faiss", "--no-git")
+              "--set", "pdf_parser=pypdf", "--set", "vector_store=chroma", "--no-git")
     assert r.code == 0, r
     dockerfile = (tmp_path / "rag" / "Dockerfile").read_text()
     assert 'pip install --no-cache-dir ".[anthropic]"' in dockerfile and '"rag_chatbot.api:app"' in dockerfile
     dependencies = tomllib.loads((tmp_path / "rag" / "pyproject.toml").read_text())["project"]["dependencies"]
-    assert {"pypdf>=4.0", "faiss-cpu>=1.8", "langchain-community>=0.3"} <= set(dependencies)
-    assert not any(d.startswith(("pymupdf", "langchain-chroma")) for d in dependencies)
-    assert "langchain_community.vectorstores import FAISS" in (tmp_path / "rag/src/rag_chatbot/index.py").read_text()
+    assert {"pypdf>=4.0", "langchain-chroma>=0.2"} <= set(dependencies)
+    assert not any(d.startswith(("pymupdf", "faiss-cpu", "langchain-community")) for d in dependencies)
+    assert "from langchain_chroma import Chroma" in (tmp_path / "rag/src/rag_chatbot/index.py").read_text()
     assert not (tmp_path / "rag" / ".git").exists() and "--no-git" in r.out
 
 

@@ -3,7 +3,15 @@ rank fusion (a memory scores Σ 1 / (60 + rank) over the rankings it is in, scal
 means "first in both"). Keywords catch names and numbers ("Rex", "E-104") that embeddings blur;
 vectors catch paraphrases ("my flight" for "flying to Tokyo").
 
-The vector ranking comes from {{ "Chroma, a local vector database in the data directory (`chroma/`)" if cookiecutter.vector_store == "chroma" else "cosine similarity over the embeddings kept with each memory, in pure Python" }}.
+{%- if cookiecutter.vector_store == "chroma" %}
+The vector ranking comes from Chroma, a local vector database in the data directory (`chroma/`).
+{%- elif cookiecutter.vector_store == "faiss" %}
+The vector ranking comes from FAISS: an exact inner-product index over the unit vectors of the
+user's memories (kept with each memory in the store), built for each search; at a few thousand
+memories per user that takes milliseconds. For millions, keep a trained IVF index on disk.
+{%- else %}
+The vector ranking is cosine similarity over the embeddings kept with each memory, in pure Python.
+{%- endif %}
 {%- if cookiecutter.vector_store == "chroma" %}
 The memory store (SQLite or JSON) stays the record of truth; Chroma is an index of it, brought up
 to date before each search (new, changed and deleted memories), with one collection per embedding
@@ -64,6 +72,29 @@ class BuiltinVectors:
 
     def close(self) -> None:
         pass
+{%- if cookiecutter.vector_store == "faiss" %}
+
+
+class FaissVectors(BuiltinVectors):
+    """FAISS (faiss-cpu): exact inner product of unit vectors, i.e. cosine similarity."""
+
+    def rank(self, user: str, query: list[float], memories: list[Memory], everything: list[Memory],
+             vector_of: VectorOf, embedder: str, k: int = CANDIDATES) -> list[tuple[int, float]]:
+        import faiss
+        import numpy as np
+
+        if not memories:
+            return []
+        matrix = np.asarray([vector_of(m) for m in memories], dtype="float32")
+        wanted = np.asarray([query], dtype="float32")
+        faiss.normalize_L2(matrix)
+        faiss.normalize_L2(wanted)
+        index = faiss.IndexFlatIP(matrix.shape[1])
+        index.add(matrix)
+        scores, rows = index.search(wanted, min(k, len(memories)))
+        return [(memories[int(row)].id, float(score)) for score, row in zip(scores[0], rows[0], strict=True)
+                if row >= 0 and score >= MIN_SIMILARITY]
+{%- endif %}
 {%- if cookiecutter.vector_store == "chroma" %}
 
 
@@ -127,6 +158,8 @@ def open_vectors(data_directory: str | Path):
     """The vector index this project was generated with, for the store in `data_directory`."""
 {%- if cookiecutter.vector_store == "chroma" %}
     return ChromaVectors(Path(data_directory) / "chroma")
+{%- elif cookiecutter.vector_store == "faiss" %}
+    return FaissVectors()
 {%- else %}
     return BuiltinVectors()
 {%- endif %}
