@@ -119,7 +119,8 @@ def show_answer(answer: Answer, as_json: bool) -> int:
             place = c.source + (f" p.{c.page}" if c.page is not None else "")
             print(clean(f"  [{place}{' > ' + c.section if c.section else ''}] score {c.score:.2f}"))
         if answer.model.startswith("fake"):
-            print("(offline: quoted from the documents, not generated; set LLM_PROVIDER for a real model)")
+            done = "quoted from the documents, not generated" if answer.answered else "no passage answers it"
+            print(f"(offline extractive reader: {done}; set LLM_PROVIDER for a real model)")
     return 0 if answer.answered else 1
 
 
