@@ -31,6 +31,7 @@ VARIANTS = [
     ("rag-chatbot", "default", {}, ["test"]),
     ("rag-chatbot", "chroma-pypdf-anthropic", {"vector_store": "chroma", "pdf_parser": "pypdf", "provider": "anthropic",
                                                "chunk_size": "300", "license": "BSD-3-Clause"}, ["test"]),
+    ("rag-chatbot", "llamaindex", {"framework": "llamaindex", "license": "Apache-2.0"}, ["test"]),
     ("rag-chatbot", "plain-ollama", {"framework": "plain", "provider": "ollama", "license": "GPL-3.0-or-later"},
      ["test"]),
     ("sql-agent", "default", {}, ["test"]),

@@ -33,6 +33,14 @@ def test_search_is_hybrid_and_the_index_persists(tmp_path):
     assert reopened.digest("/docs/cats.txt") == "hash-cats"
 
 
+def test_the_vector_store_keeps_its_files_in_the_index_directory(tmp_path):
+    fill(Index(tmp_path, FakeProvider()))
+    expected = {"langchain": {"chroma": "chroma", "faiss": "faiss"}.get("{{ cookiecutter.vector_store }}"),
+                "llamaindex": "llamaindex", "plain": None}["{{ cookiecutter.framework }}"]
+    assert (tmp_path / "manifest.json").exists()
+    assert expected is None or any((tmp_path / expected).iterdir())
+
+
 def test_a_rare_keyword_wins_through_bm25(tmp_path):
     index = Index(tmp_path, FakeProvider())
     fill(index)

@@ -4,6 +4,9 @@ Chunks never span sections (or PDF pages), so every chunk has exactly one place 
 {%- if cookiecutter.framework == "langchain" %}
 The splitting is LangChain's RecursiveCharacterTextSplitter: it cuts at paragraph breaks first,
 then lines, then sentences, then words, so a chunk rarely stops mid-sentence.
+{%- elif cookiecutter.framework == "llamaindex" %}
+The splitting is LlamaIndex's SentenceSplitter, counting characters (not model tokens), so it
+keeps whole sentences together where it can.
 {%- else %}
 The splitting is hand-written: overlapping windows of whole words.
 {%- endif %}
@@ -56,6 +59,15 @@ def split_text(text: str, size: int, overlap: int) -> list[str]:
 
     splitter = RecursiveCharacterTextSplitter(chunk_size=size, chunk_overlap=min(overlap, size // 2),
                                               separators=["\n\n", "\n", ". ", " ", ""])
+    return [" ".join(piece.split()) for piece in splitter.split_text(text) if piece.strip()]
+{%- elif cookiecutter.framework == "llamaindex" %}
+
+
+def split_text(text: str, size: int, overlap: int) -> list[str]:
+    from llama_index.core.node_parser import SentenceSplitter
+
+    # tokenizer=list counts characters, so no tokenizer model is loaded and sizes mean characters.
+    splitter = SentenceSplitter(chunk_size=size, chunk_overlap=min(overlap, size // 2), tokenizer=list)
     return [" ".join(piece.split()) for piece in splitter.split_text(text) if piece.strip()]
 {%- else %}
 

@@ -1,14 +1,14 @@
 """The index: what was ingested (a manifest of files, content hashes and chunks) and hybrid search.
 
-Search is hybrid: a keyword ranking (BM25{{ ", bm25s" if cookiecutter.framework == "langchain" }}) and a vector ranking
-({%- if cookiecutter.framework == "langchain" %} LangChain's {{ "Chroma" if cookiecutter.vector_store == "chroma" else "FAISS" }} vector store{% else %} cosine similarity in pure Python{% endif %}) fused by reciprocal rank
+Search is hybrid: a keyword ranking (BM25{{ ", bm25s" if cookiecutter.framework != "plain" }}) and a vector ranking
+({%- if cookiecutter.framework == "langchain" %} LangChain's {{ "Chroma" if cookiecutter.vector_store == "chroma" else "FAISS" }} vector store{% elif cookiecutter.framework == "llamaindex" %} a LlamaIndex VectorStoreIndex{% else %} cosine similarity in pure Python{% endif %}) fused by reciprocal rank
 fusion: a chunk scores Σ 1 / (60 + rank) over the rankings it appears in. Keywords are exact
 about rare words (names, numbers, error codes) that embeddings blur; embeddings find paraphrases
 that share no word with the question. A hit's `score` is that sum scaled so that 1.0 means
 "first in both rankings".
 
 Everything lives in one directory (default `.index/`): `manifest.json`, plus the vector store's
-own files{{ " (`chroma/`)" if cookiecutter.framework == "langchain" and cookiecutter.vector_store == "chroma" }}{{ " (`faiss/`)" if cookiecutter.framework == "langchain" and cookiecutter.vector_store == "faiss" }}.
+own files{{ " (`chroma/`)" if cookiecutter.framework == "langchain" and cookiecutter.vector_store == "chroma" }}{{ " (`faiss/`)" if cookiecutter.framework == "langchain" and cookiecutter.vector_store == "faiss" }}{{ " (`llamaindex/`)" if cookiecutter.framework == "llamaindex" }}.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import json
 import math
 {%- endif %}
 import os
-{%- if cookiecutter.framework == "langchain" and cookiecutter.vector_store == "faiss" %}
+{%- if cookiecutter.framework == "llamaindex" or (cookiecutter.framework == "langchain" and cookiecutter.vector_store == "faiss") %}
 import shutil
 {%- endif %}
 {%- if cookiecutter.framework == "plain" %}
@@ -26,6 +26,9 @@ from collections import Counter
 {%- endif %}
 from dataclasses import dataclass
 from pathlib import Path
+{%- if cookiecutter.framework == "llamaindex" %}
+from typing import Any
+{%- endif %}
 
 from .chunking import Chunk
 from .providers import Provider, tokens
@@ -164,7 +167,7 @@ class Index:
         vector_rank = {key: rank for rank, key in enumerate(vector, 1)}
         return [Hit(self._chunks[key], round(score, 4), keyword_rank.get(key), vector_rank.get(key))
                 for key, score in fuse([keyword, vector])[:k]]
-{%- if cookiecutter.framework == "langchain" %}
+{%- if cookiecutter.framework != "plain" %}
 
     def keyword_ranking(self, question: str, k: int) -> list[str]:
         """Chunk ids by BM25 score (bm25s), only those sharing a word with the question."""
@@ -180,6 +183,9 @@ class Index:
         retriever.index([tokens(searchable(self._chunks[i])) or ["\x00"] for i in ids], show_progress=False)
         found, scores = retriever.retrieve([wanted], k=min(k, len(ids)), show_progress=False)
         return [ids[int(doc)] for doc, score in zip(found[0], scores[0], strict=True) if score > 0]
+
+{%- endif %}
+{%- if cookiecutter.framework == "langchain" %}
 
     def vector_ranking(self, question: str, k: int) -> list[str]:
         store = self._store()
@@ -264,6 +270,78 @@ class Index:
             shutil.rmtree(folder)
             self._vectors = None
 {%- endif %}
+{%- elif cookiecutter.framework == "llamaindex" %}
+
+    def vector_ranking(self, question: str, k: int) -> list[str]:
+        index = self._store()
+        if index is None:
+            return []
+        found = index.as_retriever(similarity_top_k=min(k, len(self._chunks))).retrieve(question)
+        return [hit.node.node_id for hit in found if hit.node.node_id in self._chunks]
+
+    # -- the LlamaIndex vector index ----------------------------------------------------------
+
+    def _store(self):
+        """The VectorStoreIndex, loaded from `llamaindex/` or made on the first add."""
+        folder = self.directory / "llamaindex"
+        if self._vectors is None and (folder / "docstore.json").exists():
+            from llama_index.core import StorageContext, load_index_from_storage
+
+            self._vectors = load_index_from_storage(StorageContext.from_defaults(persist_dir=str(folder)),
+                                                    embed_model=provider_embedding(self.provider))
+        return self._vectors
+
+    def _add_vectors(self, chunks: list[Chunk], records: list[dict]) -> None:
+        from llama_index.core import VectorStoreIndex
+        from llama_index.core.schema import TextNode
+
+        nodes = [TextNode(id_=c.id, text=searchable(c), metadata={"source": c.source}) for c in chunks]
+        index = self._store()
+        if index is None:
+            self._vectors = VectorStoreIndex(nodes, embed_model=provider_embedding(self.provider))
+        else:
+            index.insert_nodes(nodes)
+
+    def _delete_vectors(self, ids: list[str]) -> None:
+        index = self._store()
+        if index is not None and ids:
+            index.delete_nodes(ids)
+
+    def _save_vectors(self) -> None:
+        folder = self.directory / "llamaindex"
+        if self._vectors is not None and self._chunks:
+            self._vectors.storage_context.persist(persist_dir=str(folder))
+        elif not self._chunks and folder.exists():
+            shutil.rmtree(folder)
+            self._vectors = None
+
+
+def provider_embedding(provider: Provider):
+    """The project's provider as a LlamaIndex embedding model: offline, the fake provider's feature
+    hashing; with LLM_PROVIDER=openai or ollama, the provider's embedding model."""
+    from llama_index.core.embeddings import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class ProviderEmbedding(BaseEmbedding):
+        _provider: Any = PrivateAttr()
+
+        def __init__(self, wrapped: Provider):
+            super().__init__(model_name=wrapped.name)
+            self._provider = wrapped
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return self._provider.embed([query])[0]
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return self._provider.embed([text])[0]
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return self._provider.embed(list(texts))
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+    return ProviderEmbedding(provider)
 {%- else %}
 
     def keyword_ranking(self, question: str, k: int) -> list[str]:

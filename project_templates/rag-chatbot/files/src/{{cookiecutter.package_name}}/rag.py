@@ -21,7 +21,7 @@ from pathlib import Path
 from .chunking import CHUNK_SIZE, chunk_sections
 from .documents import discover, file_hash, load, sample_folder
 from .index import Hit, Index, StoreError
-{%- if cookiecutter.framework == "plain" %}
+{%- if cookiecutter.framework != "langchain" %}
 from .providers import Provider, get_provider, system, tokens, user
 {%- else %}
 from .providers import Provider, get_provider, tokens
