@@ -32,10 +32,11 @@ EXPECTED = {
         "src/PKG/app.py", "src/PKG/bot.py", "src/PKG/cli.py", "src/PKG/knowledge.py", "src/PKG/data/faq.json",
         "tests/test_app.py", "tests/test_bot.py", "tests/test_cli.py", "tests/test_knowledge.py"},
     "rag-chatbot": BASE_FILES | SERVICE_FILES | {
-        "src/PKG/api.py", "src/PKG/chunking.py", "src/PKG/cli.py", "src/PKG/documents.py", "src/PKG/evaluation.py",
-        "src/PKG/index.py", "src/PKG/rag.py", "src/PKG/reader.py", "src/PKG/data/handbook.pdf",
+        "src/PKG/api.py", "src/PKG/chunking.py", "src/PKG/cli.py", "src/PKG/documents.py", "src/PKG/embeddings.py",
+        "src/PKG/evaluation.py", "src/PKG/index.py", "src/PKG/rag.py", "src/PKG/reader.py", "src/PKG/data/handbook.pdf",
         "src/PKG/data/it-policy.md", "src/PKG/data/eval.jsonl", "tests/test_api.py", "tests/test_chunking.py",
-        "tests/test_cli.py", "tests/test_documents.py", "tests/test_evaluation.py", "tests/test_index.py",
+        "tests/test_cli.py", "tests/test_documents.py", "tests/test_embeddings.py", "tests/test_evaluation.py",
+        "tests/test_index.py",
         "tests/test_ollama.py", "tests/test_rag.py"},
     "sql-agent": BASE_FILES | {
         "src/PKG/agent.py", "src/PKG/cli.py", "src/PKG/database.py", "src/PKG/guard.py", "src/PKG/offline.py",

@@ -92,7 +92,7 @@ class Index:
         self.directory = Path(directory)
         self.provider = provider
         self.file = self.directory / "manifest.json"
-        self.embedder = provider.name
+        self.embedder = getattr(provider, "embedder", provider.name)  # see embeddings.py
         self.files: dict[str, dict] = {}  # key (absolute path or upload name) → source, hash, chunks
         if self.file.exists():
             try:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .chunking import CHUNK_SIZE, chunk_sections
 from .documents import discover, file_hash, load, sample_folder
+from .embeddings import with_embeddings
 from .index import Hit, Index, StoreError
 {%- if cookiecutter.framework != "langchain" %}
 from .providers import Provider, get_provider, system, tokens, user
@@ -80,8 +81,9 @@ def index_dir() -> Path:
 
 
 def default_provider(name: str | None = None) -> Provider:
-    """The chosen provider; the offline fake gets the extractive reader as its brain."""
-    return get_provider(name, brain=read)
+    """The chosen provider (the offline fake gets the extractive reader as its brain), with a
+    local embedding model when EMBEDDINGS=fastembed."""
+    return with_embeddings(get_provider(name, brain=read))
 
 
 class RagPipeline:
