@@ -117,7 +117,7 @@ def ask(pipeline: RagPipeline, args: argparse.Namespace) -> int:
             ranks = ", ".join(f"{name} #{rank}" for name, rank in sorted(hit.ranks.items()))
             print(f"  {hit.score:8.4f}  {hit.passage.label}  ({ranks})")
     print(f"trace {answer.trace_id} · {answer.latency_ms:.0f} ms")
-    return 0
+    return 1 if answer.text.startswith("I don't know") else 0  # no answer in the documents
 
 
 def show_traces(args: argparse.Namespace) -> int:
