@@ -34,10 +34,12 @@ EXPECTED = {
         "src/PKG/offline.py", "tests/test_app.py", "tests/test_bot.py", "tests/test_cli.py", "tests/test_knowledge.py",
         "tests/test_offline.py"},
     "rag-chatbot": BASE_FILES | SERVICE_FILES | {
-        "src/PKG/api.py", "src/PKG/chunking.py", "src/PKG/cli.py", "src/PKG/documents.py", "src/PKG/rag.py",
-        "src/PKG/store.py", "src/PKG/data/handbook.pdf", "src/PKG/data/it-policy.md", "tests/test_api.py",
-        "tests/test_chunking.py", "tests/test_cli.py", "tests/test_documents.py", "tests/test_rag.py",
-        "tests/test_store.py"},
+        "src/PKG/api.py", "src/PKG/chunking.py", "src/PKG/cli.py", "src/PKG/documents.py", "src/PKG/embeddings.py",
+        "src/PKG/evaluation.py", "src/PKG/index.py", "src/PKG/rag.py", "src/PKG/reader.py", "src/PKG/data/handbook.pdf",
+        "src/PKG/data/it-policy.md", "src/PKG/data/eval.jsonl", "tests/test_api.py", "tests/test_chunking.py",
+        "tests/test_cli.py", "tests/test_documents.py", "tests/test_embeddings.py", "tests/test_evaluation.py",
+        "tests/test_index.py",
+        "tests/test_ollama.py", "tests/test_rag.py"},
     "sql-agent": BASE_FILES | {
         "src/PKG/agent.py", "src/PKG/cli.py", "src/PKG/database.py", "src/PKG/guard.py", "src/PKG/offline.py",
         "src/PKG/data/shop.sql", "tests/test_agent.py", "tests/test_cli.py", "tests/test_database.py",
@@ -76,15 +78,17 @@ EXPECTED = {
         "src/PKG/langchain_agent.py", "tests/test_langchain_agent.py"},
     "memory-assistant": BASE_FILES | {
         "src/PKG/assistant.py", "src/PKG/cli.py", "src/PKG/extraction.py", "src/PKG/memory.py", "src/PKG/offline.py",
-        "src/PKG/sqlite_store.py", "src/PKG/store.py", "tests/test_assistant.py", "tests/test_cli.py",
-        "tests/test_extraction.py", "tests/test_memory.py"},
+        "src/PKG/sqlite_store.py", "src/PKG/store.py", "src/PKG/vectors.py", "tests/test_assistant.py",
+        "tests/test_cli.py", "tests/test_extraction.py", "tests/test_memory.py", "tests/test_ollama.py",
+        "tests/test_vectors.py"},
     "rag-eval": BASE_FILES | SERVICE_FILES | {
         "src/PKG/api.py", "src/PKG/bm25.py", "src/PKG/cli.py", "src/PKG/corpus.py", "src/PKG/evaluation.py",
-        "src/PKG/offline.py", "src/PKG/prompts.py", "src/PKG/rag.py", "src/PKG/rerank.py", "src/PKG/retrieval.py",
-        "src/PKG/tracing.py", "src/PKG/data/eval_set.jsonl", *(f"src/PKG/data/docs/{name}.md" for name in (
+        "src/PKG/offline.py", "src/PKG/prompts.py", "src/PKG/rag.py", "src/PKG/ragas_eval.py", "src/PKG/rerank.py",
+        "src/PKG/retrieval.py", "src/PKG/tracing.py", "src/PKG/data/eval_set.jsonl", *(f"src/PKG/data/docs/{name}.md" for name in (
             "app-and-billing", "installation", "overview", "safety", "troubleshooting", "warranty")),
         "tests/test_api.py", "tests/test_bm25.py", "tests/test_cli.py", "tests/test_corpus.py",
-        "tests/test_evaluation.py", "tests/test_rerank.py", "tests/test_retrieval.py", "tests/test_tracing.py"},
+        "tests/test_evaluation.py", "tests/test_ollama.py", "tests/test_ragas.py", "tests/test_rerank.py",
+        "tests/test_retrieval.py", "tests/test_tracing.py"},
     "coding-agents": BASE_FILES | {
         "langgraph.json", "src/PKG/agents.py", "src/PKG/approval.py", "src/PKG/chat.py", "src/PKG/cli.py",
         "src/PKG/graph.py", "src/PKG/offline.py", "src/PKG/orchestrator.py", "src/PKG/sandbox.py",
@@ -176,15 +180,14 @@ def test_answers_choose_files_packages_and_defaults(genai, tmp_path):
 
 def test_a_service_dockerfile_installs_the_chosen_provider(genai, tmp_path):
     r = genai("new", "rag-chatbot", str(tmp_path / "rag"), "--no-input", "--set", "provider=anthropic",
-              "--set", "pdf_parser=pymupdf", "--set", "vector_store=faiss", "--no-git")
+              "--set", "pdf_parser=pypdf", "--set", "vector_store=chroma", "--no-git")
     assert r.code == 0, r
     dockerfile = (tmp_path / "rag" / "Dockerfile").read_text()
     assert 'pip install --no-cache-dir ".[anthropic]"' in dockerfile and '"rag_chatbot.api:app"' in dockerfile
-    pyproject = tomllib.loads((tmp_path / "rag" / "pyproject.toml").read_text())
-    assert "pymupdf>=1.24" in pyproject["project"]["dependencies"]
-    assert not any(d.startswith("pypdf") for d in pyproject["project"]["dependencies"])
-    assert "faiss" in pyproject["project"]["optional-dependencies"]
-    assert (tmp_path / "rag" / "src/rag_chatbot/faiss_store.py").exists()
+    dependencies = tomllib.loads((tmp_path / "rag" / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert {"pypdf>=4.0", "langchain-chroma>=0.2"} <= set(dependencies)
+    assert not any(d.startswith(("pymupdf", "faiss-cpu", "langchain-community")) for d in dependencies)
+    assert "from langchain_chroma import Chroma" in (tmp_path / "rag/src/rag_chatbot/index.py").read_text()
     assert not (tmp_path / "rag" / ".git").exists() and "--no-git" in r.out
 
 

@@ -45,3 +45,10 @@ def test_errors_are_one_line(capsys, tmp_path):
     assert main(["--docs", str(tmp_path / "nowhere"), "ask", "hi"]) == 1
     assert main(["--provider", "nonsense", "ask", "hi"]) == 1
     assert "unknown provider" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("question", ["What does error E-999 mean?", "Who won the 1954 world cup?",
+                                      "How long is the warranty for the solar panels?"])
+def test_the_offline_model_does_not_answer_what_the_documents_do_not_say(question, capsys):
+    assert main(["ask", question]) == 1
+    assert capsys.readouterr().out.startswith("I don't know")

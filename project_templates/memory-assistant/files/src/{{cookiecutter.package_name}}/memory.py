@@ -5,8 +5,9 @@
 - procedural: how the user wants to be answered ("Answer in bullet points.");
 - digest: old episodes summarized into one memory when there are more than the budget.
 
-Every memory is embedded when it is written (offline: hash embeddings) and found again by cosine
-similarity. A memory embedded by another provider is re-embedded the first time it is compared.
+Every memory is embedded when it is written (offline: hash embeddings) and recalled by hybrid
+search (see vectors.py): BM25 keywords and vector similarity, fused by reciprocal rank fusion.
+A memory embedded by another provider is re-embedded the first time it is compared.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Protocol
 
 from .extraction import Fact
@@ -56,6 +58,8 @@ class Memory:
 class MemoryStore(Protocol):
     """Persistence: `sqlite_store.SqliteStore` or `json_store.JsonStore` (see store.py)."""
 
+    path: Path  # its file; the vector index lives in the same directory
+
     def add(self, memory: Memory) -> Memory: ...
 
     def update(self, memory: Memory) -> None: ...
@@ -90,10 +94,15 @@ def _same_text(a: str, b: str) -> bool:
 
 
 class MemoryBank:
-    def __init__(self, store: MemoryStore, provider: Provider, now: Callable[[], datetime] = utc_now):
+    def __init__(self, store: MemoryStore, provider: Provider, now: Callable[[], datetime] = utc_now,
+                 vectors=None):
+        from .vectors import open_vectors
+
         self.store = store
         self.provider = provider
         self.now = now
+        # The vector index lives next to the store's file, in the data directory.
+        self.vectors = vectors if vectors is not None else open_vectors(store.path.parent)
         self.embedder = f"{provider.name}:{getattr(provider, 'embedding_model', 'hash')}"
 
     # --- writing --------------------------------------------------------------------------------
@@ -145,13 +154,21 @@ class MemoryBank:
 
     def search(self, user: str, query: str, k: int, kinds: Iterable[str] = KINDS,
                skip_session: str | None = None) -> list[tuple[Memory, float]]:
-        """The `k` memories most similar to `query` (at least MIN_SIMILARITY), best first."""
-        vector = self._embed(query)
-        scored = [(memory, cosine(vector, self._vector(memory)))
-                  for kind in kinds for memory in self.store.memories(user, kind)
-                  if not (skip_session and memory.session == skip_session)]
-        ranked = sorted((pair for pair in scored if pair[1] >= MIN_SIMILARITY), key=lambda pair: -pair[1])
-        return ranked[:k]
+        """The `k` memories that match `query` best, with their fused score (0..1), best first:
+        those sharing a word with it (BM25) or at least MIN_SIMILARITY close to it (vectors)."""
+        from .vectors import fuse, keyword_ranking
+
+        kinds = set(kinds)
+        everything = self.store.memories(user)
+        candidates = [m for m in everything
+                      if m.kind in kinds and not (skip_session and m.session == skip_session)]
+        if not candidates:
+            return []
+        by_id = {m.id: m for m in candidates}
+        vector = self.vectors.rank(user, self._embed(query), candidates, everything, self._vector,
+                                   self.embedder)
+        keyword = keyword_ranking(query, candidates)
+        return [(by_id[i], round(score, 4)) for i, score in fuse([keyword, [i for i, _ in vector]])[:k]]
 
     def profile(self, user: str, query: str, limit: int = PROFILE_LIMIT) -> list[Memory]:
         """The facts the model always sees: all of them, or the `limit` closest to the query."""

@@ -3,6 +3,7 @@
     uvicorn {{ cookiecutter.package_name }}.api:app
 
 POST /ingest (a file upload), POST /ask {"question": ..., "k": 4}, GET /health.
+/ask answers 200 with `answered: false` and no citations when the documents do not hold the answer.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, UploadFile
 from pydantic import BaseModel, Field
 
-from .documents import SUPPORTED, DocumentError
+from .documents import MAX_FILE_BYTES, SUPPORTED, DocumentError
 from .providers import ProviderError
-from .rag import RagPipeline
-from .store import StoreError
+from .rag import NothingFound, RagPipeline, StoreError
 
 
 class AskRequest(BaseModel):
@@ -26,15 +26,17 @@ class AskRequest(BaseModel):
 
 class CitationOut(BaseModel):
     source: str
-    page: int
+    page: int | None
+    section: str | None
     score: float
     snippet: str
 
 
 class AskResponse(BaseModel):
     answer: str
-    confidence: float
+    answered: bool
     citations: list[CitationOut]
+    model: str
 
 
 class IngestResponse(BaseModel):
@@ -58,19 +60,22 @@ def create_app(pipeline: RagPipeline | None = None) -> FastAPI:
     @app.get("/health")
     def health() -> dict:
         current = rag()
-        return {"status": "ok", "provider": current.provider.name, "chunks": len(current.store),
-                "sources": current.store.sources()}
+        return {"status": "ok", "model": current.model, "chunks": len(current.index),
+                "sources": current.index.sources()}
 
     @app.post("/ingest", response_model=IngestResponse)
     async def ingest(file: UploadFile) -> IngestResponse:
         name = Path(file.filename or "upload").name  # never a path the client chose
         if Path(name).suffix.lower() not in SUPPORTED:
             raise HTTPException(415, f"unsupported file type: use {', '.join(SUPPORTED)}")
+        data = await file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise HTTPException(413, f"larger than {MAX_FILE_BYTES // 2**20} MB")
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / name
-            target.write_bytes(await file.read())
+            target.write_bytes(data)
             try:
-                count = rag().ingest(target, source=name)
+                count = rag().ingest_upload(target, name)
             except (DocumentError, ProviderError, StoreError) as exc:
                 raise HTTPException(422, str(exc)) from None
         return IngestResponse(source=name, chunks=count)
@@ -79,9 +84,11 @@ def create_app(pipeline: RagPipeline | None = None) -> FastAPI:
     def ask(request: AskRequest) -> AskResponse:
         try:
             answer = rag().ask(request.question, request.k)
+        except NothingFound as exc:
+            raise HTTPException(409, str(exc)) from None
         except (ProviderError, StoreError) as exc:
             raise HTTPException(502, str(exc)) from None
-        return AskResponse(answer=answer.text, confidence=answer.confidence,
+        return AskResponse(answer=answer.text, answered=answer.answered, model=answer.model,
                            citations=[CitationOut(**vars(c)) for c in answer.citations])
 
     return app

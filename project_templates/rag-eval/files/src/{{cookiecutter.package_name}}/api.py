@@ -1,4 +1,5 @@
-"""The FastAPI service: `{{ cookiecutter.project_slug }} serve`, or `uvicorn {{ cookiecutter.package_name }}.api:app`.
+"""The FastAPI service: `{{ cookiecutter.project_slug }} serve`, or
+`uvicorn {{ cookiecutter.package_name }}.api:app`.
 
 POST /ask {"question": ..., "config": "hybrid+rerank", "k": 4}  → the answer, its passages, trace id
 GET  /configs   the retrieval configurations

@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
         sub.add_argument("--judge-provider", metavar="NAME",
                          help="the judge's provider (default: $JUDGE_PROVIDER, else the answering one)")
+        if name == "eval":
+            sub.add_argument("--ragas", action="store_true",
+                             help="also score with the RAGAS library (extra: pip install -e '.[ragas]')")
         out = "eval-results.json" if name == "eval" else "eval-comparison.json"
         sub.add_argument("--out", metavar="FILE", default=out,
                          help="where to write the JSON results (default: %(default)s)")
@@ -84,7 +87,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "eval":
             report = evaluate(pipeline, items, args.config, args.k, judge)
             print(format_report(report))
-            return write(args.out, report.to_dict())
+            data = report.to_dict()
+            if args.ragas:
+                from .ragas_eval import format_ragas, ragas_evaluate
+
+                ragas_report = ragas_evaluate(pipeline, items, args.config, args.k)
+                print(format_ragas(ragas_report))
+                data["ragas"] = ragas_report.to_dict()
+            return write(args.out, data)
         names = [c.strip() for c in args.configs.split(",") if c.strip()]
         unknown = [c for c in names if c not in CONFIGS]
         if unknown or not names:
@@ -107,7 +117,7 @@ def ask(pipeline: RagPipeline, args: argparse.Namespace) -> int:
             ranks = ", ".join(f"{name} #{rank}" for name, rank in sorted(hit.ranks.items()))
             print(f"  {hit.score:8.4f}  {hit.passage.label}  ({ranks})")
     print(f"trace {answer.trace_id} · {answer.latency_ms:.0f} ms")
-    return 0
+    return 1 if answer.text.startswith("I don't know") else 0  # no answer in the documents
 
 
 def show_traces(args: argparse.Namespace) -> int:

@@ -1,7 +1,10 @@
 """The offline brain of the `fake` provider: it plays every role the pipeline gives a model.
 
 It recognises the system prompt (see `prompts.py`) and answers deterministically:
-- answering: the extractive answer of the base fake provider (the best passage's sentences);
+- answering: the extractive answer of the base fake provider (the best passage's sentences), but
+  only when that passage holds the question: every code or number in the question (E-104, H10)
+  and most of its other words. Otherwise it says it does not know, so it never answers a
+  different question ("E-999" is not "E-104");
 - HyDE: a template "hypothetical answer" — the question's topic plus the words an answer of that
   kind tends to contain ("how long" → years, days…). A real model writes a real passage;
 - the judge: claims are the answer's sentences; a statement is supported when every number in
@@ -20,9 +23,11 @@ import re
 from .corpus import sentences
 from .prompts import CLAIMS_SYSTEM, HYDE_SYSTEM, QUESTIONS_SYSTEM, VERIFY_SYSTEM
 from .providers import Message, tokens
-from .providers.fake import extractive_answer
+from .providers.fake import NO_ANSWER, extractive_answer
 
 SUPPORT_THRESHOLD = 0.6
+MIN_COVERAGE = 0.5  # share of the question's telling words the answering passage must contain
+SHAPE_WORDS = frozenset("many much long often big large soon must may might shall need mean".split())
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 QUESTION_WORDS = {"what", "which", "how", "when", "where", "who", "why", "can", "could", "does", "do",
                   "is", "are", "should", "i", "my", "the", "a", "an"}
@@ -52,7 +57,32 @@ def offline_brain(messages: list[Message]) -> str:
         answer = prompt.partition("Answer: ")[2]
         return json.dumps({"questions": [s.rstrip(".!") + "?" for s in split_claims(answer)][:3],
                            "noncommittal": int(is_noncommittal(answer))})
-    return extractive_answer(messages)
+    return grounded_answer(messages)
+
+
+def words(text: str) -> set[str]:
+    """Content words, with plurals in -ies folded too (batteries → battery)."""
+    return {w[:-2] + "y" if w.endswith("ie") and len(w) > 4 else w for w in tokens(text)}
+
+
+def grounded_answer(messages: list[Message]) -> str:
+    """The base fake's extractive answer, if the passage it comes from holds the question."""
+    answer = extractive_answer(messages)
+    prompt = messages[-1].content if messages else ""
+    context, _, rest = prompt.partition("</context>")
+    question = rest.partition("Question:")[2] or rest
+    wanted = words(question) - SHAPE_WORDS
+    if answer == NO_ANSWER or not wanted:
+        return answer
+    first = words(sentences(answer)[0]) if sentences(answer) else set()
+    blocks = [words(block) for block in re.split(r"\n\s*\n", context.replace("<context>", ""))]
+    source = max(blocks, key=lambda words: len(first & words), default=set())
+    codes = {word for word in wanted if any(ch.isdigit() for ch in word)}
+    # A word every passage has ("battery" here) tells the passages apart no better than none.
+    telling = {w for w in wanted if not all(w in block for block in blocks)} or wanted
+    if not codes <= source or len(telling & source) < MIN_COVERAGE * len(telling):
+        return NO_ANSWER
+    return answer
 
 
 def hypothetical_answer(question: str) -> str:

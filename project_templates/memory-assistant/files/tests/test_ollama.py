@@ -1,0 +1,36 @@
+"""Against a local Ollama server: runs only when one answers on localhost:11434 (skips otherwise).
+
+    ollama pull llama3.2 && ollama pull nomic-embed-text && python -m pytest tests/test_ollama.py
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from {{ cookiecutter.package_name }}.assistant import Assistant
+from {{ cookiecutter.package_name }}.memory import MemoryBank
+from {{ cookiecutter.package_name }}.providers import get_provider
+from {{ cookiecutter.package_name }}.store import open_store
+
+
+def _ollama_answers() -> bool:
+    try:
+        with socket.create_connection(("localhost", 11434), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(not _ollama_answers(), reason="no Ollama server on localhost:11434")
+
+
+def test_a_local_model_remembers_across_sessions(tmp_path):
+    pytest.importorskip("ollama", reason="pip install -e '.[ollama]'")
+    store = open_store(tmp_path)
+    bank = MemoryBank(store, get_provider("ollama"))
+    Assistant(bank, "alice").reply("My name is Alice and I live in Lisbon.")
+    reply = Assistant(bank, "alice").reply("Which city do I live in?")
+    assert "Lisbon" in reply.answer
+    store.close()
