@@ -156,7 +156,8 @@ def test_the_largest_bundled_roadmap_stays_under_2_mb_even_fully_annotated(genai
     assert sizes["zero-to-hero"] < full < 2_000_000
 
 
-def test_view_writes_to_the_cache_and_prints_the_path_off_a_terminal(genai, studied, genai_home):
+def test_view_writes_to_the_cache_and_prints_the_path_off_a_terminal(genai, studied, genai_home, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)  # CI itself sets it; here the reason must be the terminal
     r = genai("view", "-r", str(STUDY), env=at("2026-01-04"))
     assert r.code == 0, r
     target = genai_home / "cache" / "maps" / "study.html"

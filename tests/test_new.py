@@ -147,6 +147,8 @@ def test_a_template_generates_a_complete_project(genai, tmp_path, template):
             text = path.read_text(encoding="utf-8")
             assert "{{" not in text and "{%" not in text and "cookiecutter" not in text.lower(), path
             assert str(tmp_path) not in text, path  # no absolute paths in the project
+    readme = (dest / "README.md").read_text(encoding="utf-8")
+    assert "OrderedDict(" not in readme and "{'" not in readme and "[('" not in readme  # YAML read as a mapping
     pyproject = tomllib.loads((dest / "pyproject.toml").read_text())
     assert pyproject["project"]["name"] == template
     assert pyproject["project"]["scripts"] == {template: f"{package}.cli:main"}
