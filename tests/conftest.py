@@ -87,3 +87,19 @@ def mini(tmp_path) -> Path:
     target = tmp_path / "mini.yaml"
     shutil.copyfile(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def default_project(tmp_path_factory):
+    """`genai new TEMPLATE --no-input` once per template and session: (project dir, result)."""
+    made: dict[str, tuple[Path, Result]] = {}
+    root = tmp_path_factory.mktemp("defaults")
+
+    def make(template: str) -> tuple[Path, Result]:
+        if template not in made:
+            dest = root / template / "work" / "my-project"
+            home = root / template / "home"
+            made[template] = (dest, run_genai("new", template, str(dest), "--no-input", env={"GENAI_HOME": str(home)}))
+        return made[template]
+
+    return make

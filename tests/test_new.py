@@ -132,9 +132,9 @@ def template_version(template: str) -> str:
 
 
 @pytest.mark.parametrize("template", sorted(EXPECTED))
-def test_a_template_generates_a_complete_project(genai, tmp_path, template):
-    dest = tmp_path / "work" / "my-project"
-    r = genai("new", template, str(dest), "--no-input")
+def test_a_template_generates_a_complete_project(default_project, template):
+    dest, r = default_project(template)
+    tmp_path = dest.parent.parent
     assert r.code == 0, r
     package = template.replace("-", "_")
     files = files_of(dest)

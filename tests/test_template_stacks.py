@@ -41,14 +41,14 @@ def templates() -> list[dict]:
 
 
 @pytest.mark.parametrize("template", [t["id"] for t in templates()])
-def test_every_stack_library_is_used_by_the_default_project(tmp_path, template):
+def test_every_stack_library_is_used_by_the_default_project(default_project, template):
     entry = next(t for t in templates() if t["id"] == template)
     hidden = [e["name"] for e in entry["stack_entries"] if set(e) == {"name"}
               and any(lib in e["name"].lower() for lib in LIBRARIES)]
     assert not hidden, f"{template}: the stack names libraries as concepts, without their package: {hidden}"
-    r = run_genai("new", template, str(tmp_path / "p"), "--no-input", "--no-git")
+    dest, r = default_project(template)
     assert r.code == 0, r
-    project = tomllib.loads((tmp_path / "p" / "pyproject.toml").read_text())["project"]
+    project = tomllib.loads((dest / "pyproject.toml").read_text())["project"]
     default = _names(project.get("dependencies", []))
     extras = {extra: _names(deps) for extra, deps in project.get("optional-dependencies", {}).items()}
     questions = {q["name"]: q for q in yaml.safe_load(_template_yaml(template)).get("questions") or []}

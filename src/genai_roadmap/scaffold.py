@@ -434,14 +434,21 @@ def render_project(template: Template, answers: dict[str, Any], work: Path) -> P
     from cookiecutter.main import cookiecutter
     from jinja2 import TemplateError as JinjaError
 
+    import glob
+
     source = work / "template"
     project = source / PROJECT_DIR
+    verbatim = []  # files with no Jinja in them: copied, not parsed (most of a template; saves time)
     for rel, src in plan(template, answers):
         target = project / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
-    (source / "cookiecutter.json").write_text(json.dumps(project_context(template, answers), indent=2),
-                                              encoding="utf-8")
+        data = src.read_bytes()
+        if not any(marker in data for marker in (b"{{", b"{%", b"{#")):
+            verbatim.append(glob.escape(rel))
+    context = project_context(template, answers)
+    context["_copy_without_render"] = [*context["_copy_without_render"], *verbatim]
+    (source / "cookiecutter.json").write_text(json.dumps(context, indent=2), encoding="utf-8")
     out = work / "out"
     try:
         rendered = cookiecutter(
