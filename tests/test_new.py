@@ -164,7 +164,7 @@ def test_a_template_generates_a_complete_project(default_project, template):
 
 def test_answers_choose_files_packages_and_defaults(genai, tmp_path):
     dest = tmp_path / "bot"
-    r = genai("new", "faq-chatbot", str(dest), "--no-input", "--set", "ui=none", "--set", "faq_format=txt",
+    r = genai("new", "faq-chatbot", str(dest), "--no-input", "--no-git", "--set", "ui=none", "--set", "faq_format=txt",
               "--set", "provider=openai", "--set", "license=Apache-2.0", "--set", "project_name=Help Desk Bot",
               "--set", "context_entries=7")
     assert r.code == 0, r
@@ -209,7 +209,7 @@ def test_list_and_its_json(genai):
 
 
 def test_unknown_template_lists_close_matches(genai, tmp_path):
-    r = genai("new", "rag-chatbt", str(tmp_path / "x"), "--no-input")
+    r = genai("new", "rag-chatbt", str(tmp_path / "x"), "--no-input", "--no-git")
     assert r.code == 1 and "no template 'rag-chatbt'" in r.err and "rag-chatbot" in r.err
     assert not (tmp_path / "x").exists()
 
@@ -226,20 +226,20 @@ def test_unknown_template_lists_close_matches(genai, tmp_path):
     ("no-equals-sign", "KEY=VALUE"),
 ])
 def test_bad_answers_are_usage_errors_and_write_nothing(genai, tmp_path, pair, message):
-    r = genai("new", "faq-chatbot", str(tmp_path / "x"), "--no-input", "--set", pair)
+    r = genai("new", "faq-chatbot", str(tmp_path / "x"), "--no-input", "--no-git", "--set", pair)
     assert r.code == 2 and message in r.err, r
     assert "Traceback" not in r.err and not (tmp_path / "x").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".genai-new")] == []
 
 
 def test_unknown_key_lists_the_valid_ones(genai, tmp_path):
-    r = genai("new", "sql-agent", str(tmp_path / "x"), "--no-input", "--set", "max_retry=3")
+    r = genai("new", "sql-agent", str(tmp_path / "x"), "--no-input", "--no-git", "--set", "max_retry=3")
     assert r.code == 2 and "did you mean 'max_retries'" in r.err and "row_limit" in r.err
 
 
 def test_without_a_terminal_the_flags_are_named(genai, tmp_path):
     r = genai("new", "faq-chatbot", str(tmp_path / "x"))
-    assert r.code == 2 and "--no-input" in r.err and "--set" in r.err
+    assert r.code == 2 and "--no-input", "--no-git" in r.err and "--set" in r.err
     assert genai("new").code == 2
 
 
@@ -247,25 +247,25 @@ def test_a_non_empty_dest_needs_force(genai, tmp_path):
     dest = tmp_path / "busy"
     dest.mkdir()
     (dest / "notes.txt").write_text("mine")
-    r = genai("new", "sql-agent", str(dest), "--no-input")
+    r = genai("new", "sql-agent", str(dest), "--no-input", "--no-git")
     assert r.code == 1 and "not empty" in r.err and "--force" in r.err
     assert [p.name for p in dest.iterdir()] == ["notes.txt"]
-    r = genai("new", "sql-agent", str(dest), "--no-input", "--force")
+    r = genai("new", "sql-agent", str(dest), "--no-input", "--no-git", "--force")
     assert r.code == 0, r
     assert (dest / "notes.txt").read_text() == "mine" and (dest / "pyproject.toml").exists()
     (tmp_path / "empty").mkdir()
-    assert genai("new", "sql-agent", str(tmp_path / "empty"), "--no-input").code == 0
+    assert genai("new", "sql-agent", str(tmp_path / "empty"), "--no-input", "--no-git").code == 0
 
 
 def test_default_dest_is_the_slug_in_the_current_directory(genai, tmp_path):
-    r = genai("new", "sql-agent", "--no-input", "--set", "project_name=Shop Insights", cwd=tmp_path)
+    r = genai("new", "sql-agent", "--no-input", "--no-git", "--set", "project_name=Shop Insights", cwd=tmp_path)
     assert r.code == 0, r
     assert (tmp_path / "shop-insights" / "src" / "shop_insights" / "agent.py").exists()
     assert "cd shop-insights" in r.out
 
 
 def test_dry_run_writes_nothing(genai, tmp_path, genai_home):
-    r = genai("new", "rag-chatbot", str(tmp_path / "x"), "--no-input", "--dry-run", "-r", str(MINI))
+    r = genai("new", "rag-chatbot", str(tmp_path / "x"), "--no-input", "--no-git", "--dry-run", "-r", str(MINI))
     assert r.code == 0 and "nothing was written" in r.out and "src/rag_chatbot/rag.py" in r.out
     assert "chunk_size = 800" in r.out
     assert not (tmp_path / "x").exists() and not list(tmp_path.glob(".genai-new-*"))
@@ -325,7 +325,7 @@ def test_a_failure_midway_leaves_nothing_behind(tmp_path, monkeypatch):
 
 def test_generating_a_project_starts_its_roadmap_item(genai, tmp_path):
     dest = tmp_path / "rag"
-    r = genai("new", "rag-chatbot", str(dest), "--no-input", "-r", str(MINI))
+    r = genai("new", "rag-chatbot", str(dest), "--no-input", "--no-git", "-r", str(MINI))
     assert r.code == 0 and "rag-project" in r.out and "in progress" in r.out
     items = {i["id"]: i for i in genai("status", "building", "-r", str(MINI), "--json").json()["phase"]["items"]}
     assert items["rag-project"]["status"] == "in_progress"
@@ -334,7 +334,7 @@ def test_generating_a_project_starts_its_roadmap_item(genai, tmp_path):
     assert f"project: {dest}" in genai("status", "building", "-r", str(MINI)).out
     # a finished item is left alone
     genai("check", "rag-project", "-r", str(MINI))
-    assert genai("new", "rag-chatbot", str(tmp_path / "again"), "--no-input", "-r", str(MINI)).code == 0
+    assert genai("new", "rag-chatbot", str(tmp_path / "again"), "--no-input", "--no-git", "-r", str(MINI)).code == 0
     items = {i["id"]: i for i in genai("status", "building", "-r", str(MINI), "--json").json()["phase"]["items"]}
     assert items["rag-project"]["status"] == "done"
 
