@@ -11,7 +11,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from genai_roadmap import __version__, clock, progress
+from genai_roadmap import __version__, clock, progress, srs
 
 if TYPE_CHECKING:
     from genai_roadmap.commands.export import ExportData, Row
@@ -130,7 +130,7 @@ def to_csv(data: ExportData, notes: bool = True) -> str:
             "" if not item or item.est_hours is None else f"{item.est_hours:g}",
             (record.get("note") or "") if notes else "",
             "\n".join(f"{day}: {text}" for day, text in _note_lines({"notes": record.get("notes")})) if notes else "",
-            quiz.get("due", ""), quiz.get("repetitions", ""), quiz.get("interval_days", ""), quiz.get("ease", ""),
+            quiz.get("due", ""), srs.streak(quiz) if quiz.get("history") else quiz.get("repetitions", ""), quiz.get("interval_days", ""), quiz.get("ease", ""),
             " ".join(h.get("grade", "") for h in quiz.get("history") or []),
             " ".join(r.url for r in (item.resources if item else []) if r.url),
         ])
