@@ -136,6 +136,30 @@ def test_an_sm2_record_without_history_is_seeded_from_its_interval():
     assert srs.migrate(migrated) is migrated  # an FSRS record is left alone
 
 
+def test_an_old_export_with_sm2_records_still_imports_and_merges(genai, genai_home, tmp_path):
+    old_export = tmp_path / "old.json"
+    write_state(genai_home, {"q-rag": {"status": "done", "quiz": SM2_RECORD}})
+    assert genai("export", "-r", str(MINI), "--format", "json", "-o", str(old_export)).code == 0
+    (genai_home / "state.json").unlink()
+    # Here, on a fresh machine, q-rag was answered once with FSRS; then the old export is imported.
+    assert genai("quiz", "-r", str(MINI), "--answers", "partly", env=at("2026-01-20")).code == 0
+    r = genai("import", str(old_export), "--json", env=at("2026-01-21"))
+    assert r.code == 0, r
+    q = records(genai_home, "mini")["q-rag"]["quiz"]
+    # ours was answered last, so our FSRS schedule stays; the answers of both sides are united
+    assert q["fsrs"]["last_review"] == "2026-01-20T09:00:00+00:00" and q["due"] > "2026-01-20"
+    assert sorted(h["at"][:10] for h in q["history"]) == ["2026-01-01", "2026-01-02", "2026-01-08", "2026-01-20"]
+    # The other way round: the old export into an empty state, then quizzed when due.
+    (genai_home / "state.json").unlink()
+    assert genai("import", str(old_export), env=at("2026-01-21")).code == 0
+    assert records(genai_home, "mini")["q-rag"]["quiz"] == SM2_RECORD  # imported as it was
+    listed_ = genai("quiz", "-r", str(MINI), "--list", "--json", env=at("2026-01-25")).json()
+    assert [(c["id"], c["reason"], c["due"]) for c in listed_["questions"]] == [("q-rag", "due", "2026-01-25")]
+    assert genai("quiz", "-r", str(MINI), "--answers", "knew", env=at("2026-01-25")).code == 0
+    q = records(genai_home, "mini")["q-rag"]["quiz"]
+    assert "fsrs" in q and len(q["history"]) == 4 and q["sm2"]["ease"] == 2.8
+
+
 def test_a_damaged_fsrs_card_is_refused_with_its_field(genai, genai_home):
     bad = answered_on_due_days(["knew"])[0]
     bad["fsrs"]["stability"] = -3

@@ -186,8 +186,8 @@ def _seeded_card(record: dict[str, Any]):
 
 
 def memory(record: dict[str, Any] | None) -> dict[str, Any]:
-    """Stability (days) and difficulty (1-10) of a record's FSRS card, migrating an SM-2 record."""
-    card = (migrate(record) if record else {}).get("fsrs") or {}
+    """Stability (days) and difficulty (1-10) of a record's FSRS card (None before `migrate`)."""
+    card = (record or {}).get("fsrs") or {}
     return {"stability": card.get("stability"), "difficulty": card.get("difficulty")}
 
 
