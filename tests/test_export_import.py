@@ -60,6 +60,8 @@ def test_csv_for_scripts(genai, progress):
     q = rows[3]
     assert (q["quiz_due"], q["quiz_repetitions"], q["quiz_ease"], q["quiz_answers"]) == \
         ("2026-01-05", "1", "", "knew")  # FSRS has no ease; repetitions: recalls since the last miss
+    assert float(q["quiz_stability"]) > 1 and 1 <= float(q["quiz_difficulty"]) <= 10
+    assert rows[0]["quiz_stability"] == rows[0]["quiz_difficulty"] == ""  # a topic has no quiz
     assert rows[2]["status"] == "pending" and rows[2]["est_hours"] == ""
 
 
