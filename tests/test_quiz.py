@@ -134,6 +134,11 @@ def test_an_sm2_record_without_history_is_seeded_from_its_interval():
     after = srs.schedule(record, "knew", datetime(2026, 1, 8, 9, tzinfo=timezone.utc), date(2026, 1, 8))
     assert 6 < after["interval_days"] < 60  # grows from the seeded 6 days, sensibly
     assert srs.migrate(migrated) is migrated  # an FSRS record is left alone
+    # nothing to seed from (no interval, history unreadable): scheduled like a new question, not for months
+    for bare in ({"history": [{"at": "yesterday", "grade": "knew"}]}, {"repetitions": 0, "interval_days": 0}):
+        after = srs.schedule(bare, "knew", datetime(2026, 1, 8, 9, tzinfo=timezone.utc), date(2026, 1, 8))
+        assert after["interval_days"] == answered_on_due_days(["knew"])[0]["interval_days"]
+        assert after["history"][:-1] == bare.get("history", [])
 
 
 def test_an_old_export_with_sm2_records_still_imports_and_merges(genai, genai_home, tmp_path):

@@ -58,6 +58,7 @@ GRADE_WORDS = {
     "didnt": "didnt", "didn't": "didnt", "did not": "didnt", "d": "didnt",
 }
 DESIRED_RETENTION = 0.9
+MAX_INTERVAL_DAYS = 36500  # the scheduler's own cap (fsrs.Scheduler.maximum_interval's default)
 SM2_FIELDS = ("repetitions", "interval_days", "ease")
 FSRS_STATES = (1, 2, 3)  # fsrs.State: Learning, Review, Relearning
 # A done topic is shown for review once one of its questions fails this many times in a row.
@@ -75,7 +76,7 @@ def _scheduler():
 
     # No learning steps: a quiz is a once-a-day thing and `due` a date. No fuzz: same answers, same dates.
     return Scheduler(desired_retention=DESIRED_RETENTION, learning_steps=(), relearning_steps=(),
-                     enable_fuzzing=False)
+                     maximum_interval=MAX_INTERVAL_DAYS, enable_fuzzing=False)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -151,8 +152,8 @@ def migrate(record: dict[str, Any]) -> dict[str, Any]:
         card = _card(None)
         for moment, grade in answers:
             card = _review(card, grade, moment)
-    else:
-        card = _seeded_card(record)
+    else:  # seeded when SM-2 left an interval and a date to count it from; a fresh card otherwise
+        card = _seeded_card(record) or _card(None)
     migrated = {key: value for key, value in record.items() if key not in SM2_FIELDS}
     if any(key in record for key in SM2_FIELDS):
         migrated["sm2"] = {key: record[key] for key in SM2_FIELDS if key in record}
@@ -166,12 +167,18 @@ def migrate(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _seeded_card(record: dict[str, Any]):
-    """An FSRS card from the SM-2 numbers alone (a record whose history is missing or unreadable)."""
+    """An FSRS card from the SM-2 numbers alone (a record whose history is missing or unreadable).
+
+    None without a positive interval and a last answer or due date: FSRS would take an unknown last
+    review as 0% recall and stretch the next interval far too much.
+    """
     from fsrs import State
 
     interval = record.get("interval_days")
     ease = record.get("ease")
-    stability = float(interval) if isinstance(interval, (int, float)) and interval > 0 else 1.0
+    if isinstance(interval, bool) or not isinstance(interval, (int, float)) or not interval > 0:
+        return None
+    stability = float(min(interval, MAX_INTERVAL_DAYS))
     ease = float(ease) if isinstance(ease, (int, float)) and math.isfinite(ease) else 2.5
     difficulty = min(10.0, max(1.0, 5 + (2.5 - ease) * 5 / 1.2))  # ease 2.5 -> 5, 1.3 -> 10
     card = _card(None)
@@ -179,9 +186,13 @@ def _seeded_card(record: dict[str, Any]):
     last = _parse_moment(record.get("last"))
     due = due_date(record)
     if last is None and due is not None:  # answered `interval` days before it fell due
-        last = datetime.combine(due - timedelta(days=round(stability)), time(), timezone.utc)
-    # without any last answer FSRS would take recall as 0% and over-stretch the first interval
-    card.last_review = _utc(last) if last else None
+        try:
+            last = datetime.combine(due - timedelta(days=round(stability)), time(), timezone.utc)
+        except OverflowError:  # a due date near year 1: no usable last answer
+            last = None
+    if last is None:
+        return None
+    card.last_review = _utc(last)
     return card
 
 
