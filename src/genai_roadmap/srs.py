@@ -35,7 +35,7 @@ no `fsrs`) are migrated when read and rewritten in the new form on their next an
 * the FSRS memory state comes from replaying the record's answer history through the scheduler, the
   answers the learner really gave; a record with no readable history is seeded from SM-2 instead
   (stability = the SM-2 interval, since at 90% retention an FSRS interval equals its stability;
-  difficulty from the ease, 2.5 -> 5, 1.3 -> 10);
+  difficulty from the ease, 2.5 -> 5, 1.3 -> 10), and with no interval either starts as new;
 * the due date already promised (`due`, `interval_days`) is kept, so migrating moves no review;
 * every history entry is kept, and the SM-2 fields are kept under `sm2` as they were.
 """
