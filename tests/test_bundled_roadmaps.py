@@ -36,6 +36,31 @@ def test_bundled_roadmap_validates(genai, path):
     assert r.json()["roadmap_id"] == path.stem
 
 
+def questions_of(path: Path) -> list[dict]:
+    return [item for phase in load(path)["phases"] for item in phase["items"] if item["kind"] == "question"]
+
+
+def test_the_five_roadmaps_hold_at_least_300_quiz_questions():
+    counts = {path.stem: len(questions_of(path)) for path in BUNDLED}
+    assert sum(counts.values()) >= 300, counts
+    # every roadmap quizzes every one of its phases that teaches something (not the pure reading lists)
+    for path in BUNDLED:
+        for phase in load(path)["phases"]:
+            kinds = {item["kind"] for item in phase["items"]}
+            if kinds & {"topic", "tool", "project"}:
+                assert any(item["kind"] == "question" for item in phase["items"]), (path.stem, phase["id"])
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_self_check_questions_cite_their_section_and_link_what_they_test(path):
+    cited = [q for q in questions_of(path) if (q.get("notes") or "").startswith("Source: ")]
+    assert len(cited) >= 10
+    for question in cited:
+        assert question["id"].startswith("q-") and len(question["notes"]) > len("Source: ") + 5, question["id"]
+        assert len((question.get("answer") or "").strip()) > 30, question["id"]
+        assert question.get("checks") or question.get("depends_on"), question["id"]
+
+
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
 def test_bundled_roadmap_has_every_phase_and_key_term_of_its_document(path):
     data = load(path)

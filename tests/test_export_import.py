@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, datetime, timezone
 
 import pytest
 
-from studyutil import record_progress, STUDY, at, records
+from genai_roadmap import srs
+
+from studyutil import STUDY, at, record_progress, records
 
 
 @pytest.fixture
@@ -50,7 +53,9 @@ def test_csv_for_scripts(genai, progress):
     assert python["urls"] == "https://docs.python.org/3/tutorial/"
     q = rows[3]
     assert (q["quiz_due"], q["quiz_repetitions"], q["quiz_ease"], q["quiz_answers"]) == \
-        ("2026-01-04", "1", "2.6", "knew")
+        ("2026-01-05", "1", "", "knew")  # FSRS has no ease; repetitions: recalls since the last miss
+    assert float(q["quiz_stability"]) > 1 and 1 <= float(q["quiz_difficulty"]) <= 10
+    assert rows[0]["quiz_stability"] == rows[0]["quiz_difficulty"] == ""  # a topic has no quiz
     assert rows[2]["status"] == "pending" and rows[2]["est_hours"] == ""
 
 
@@ -102,8 +107,10 @@ def test_merge_keeps_the_newer_data_on_both_sides(genai, progress, genai_home, t
     items["rag"].update(status="done", updated="2026-01-10T09:00:00+00:00", done_at="2026-01-10T09:00:00+00:00")
     items["python"]["notes"].append({"at": "2026-01-09T09:00:00+00:00", "text": "from the laptop"})
     quiz = items["q-python"]["quiz"]
-    quiz["history"].append({"at": "2026-01-04T09:00:00+00:00", "grade": "knew"})
-    quiz.update(repetitions=2, interval_days=6, ease=2.7, due="2026-01-10", last="2026-01-04T09:00:00+00:00")
+    assert quiz["fsrs"]["state"] == 2 and quiz["due"] == "2026-01-05"  # exported as FSRS wrote it
+    before = quiz["fsrs"]["stability"]
+    theirs = srs.schedule(quiz, "knew", datetime(2026, 1, 4, 9, tzinfo=timezone.utc), date(2026, 1, 4))
+    quiz.update(theirs)
     # ...but numpy was skipped there on Jan 2 while here it is now done (Jan 12): ours is newer.
     backup.write_text(json.dumps(data, indent=2))
     genai("check", "numpy", "-r", str(STUDY), env=at("2026-01-12"))
@@ -119,7 +126,9 @@ def test_merge_keeps_the_newer_data_on_both_sides(genai, progress, genai_home, t
     assert now["rag"]["status"] == "done"
     assert [n["text"] for n in now["python"]["notes"]] == ["generators [finally] *clicked*", "from the laptop",
                                                           "from the desktop"]
-    assert now["q-python"]["quiz"]["repetitions"] == 2 and len(now["q-python"]["quiz"]["history"]) == 2
+    # the later side's FSRS card and due date win; the answers of both sides are kept
+    assert now["q-python"]["quiz"] == theirs and len(theirs["history"]) == 2
+    assert theirs["fsrs"]["stability"] > before and theirs["due"] > "2026-01-05"
     assert (genai_home / "state.json.bak").exists()  # written through update_state
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import MINI
 
-HEAVY = {"cookiecutter", "git", "questionary", "psutil", "pynvml", "filelock", "jinja2"}
+HEAVY = {"cookiecutter", "git", "questionary", "psutil", "pynvml", "filelock", "jinja2", "fsrs"}
 
 PROBE = """
 import json, sys

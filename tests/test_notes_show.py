@@ -52,7 +52,7 @@ def test_show_a_topic_with_resources_notes_and_the_questions_that_test_it(genai)
     assert "✔ rag" in out and "Retrieval-augmented generation" in out and "done 2026-01-01" in out
     assert "Phase 2 — Models · topic · ~4 h" in out
     assert "2026-01-01 (check)  read the RAG paper" in out and "2026-01-02  hybrid search helps" in out
-    assert "Questions that check it" in out and "q-rag" in out and "due 2026-01-03" in out
+    assert "Questions that check it" in out and "q-rag" in out and "next review 2026-01-03" in out
     r = genai("show", "python", "-r", str(STUDY))
     assert "The Python Tutorial — https://docs.python.org/3/tutorial/" in r.out
     assert 'none yet — add one with: genai note python' in r.out
@@ -62,7 +62,8 @@ def test_show_a_question_with_its_answer_and_quiz_record(genai):
     genai("quiz", "-r", str(STUDY), "-n", "1", "--answers", "knew", env=at("2026-01-01"))
     out = genai("show", "q-python", "-r", str(STUDY)).out
     assert "Answer" in out and "yields its values lazily" in out
-    assert "Quiz  due 2026-01-02 · every 1 day · ease 2.6" in out and "1 answer (last: knew it)" in out
+    assert "Quiz  next review 2026-01-03 · every 2 days · stability 2.3 d, difficulty 2.1/10" in out
+    assert "1 answer (last: knew it)" in out
     assert "checks ○ python" in out
 
 

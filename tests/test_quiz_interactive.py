@@ -37,7 +37,7 @@ def test_question_reveal_and_grade(genai_home):
     child.send("it yields\r")  # an attempt, then Enter
     child.expect("yields its values lazily")  # the model answer, shown only after the key
     grade(child, "xz" + "k")  # keys that are no answer are ignored: the question stays until a valid one
-    child.expect("next review in 1 day")
+    child.expect("next review in 2 days")
     child.expect("Question 2/2")
     child.expect("How does attention compute")
     child.send("\r")

@@ -406,7 +406,7 @@ def quiz_command(
     roadmap: Optional[str] = RoadmapOption,
     json: bool = JsonOption,
 ) -> None:
-    """Quiz yourself on the roadmap's questions: due reviews first, then new ones (spaced repetition, SM-2).
+    """Quiz yourself on the roadmap's questions: due reviews first, then new ones (spaced repetition, FSRS).
 
     On a terminal: the question, a key to reveal the model answer, then knew it / partly / didn't.
     Without one: --answers, or one answer per line on stdin.

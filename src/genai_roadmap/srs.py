@@ -1,34 +1,55 @@
-"""Spaced repetition: the SM-2 schedule of each question, and the done topics that need a review.
+"""Spaced repetition: the FSRS schedule of each question, and the done topics that need a review.
 
-Pure functions over plain dicts: `genai next` imports this module to find topics to review, so it
-must stay free of I/O and of anything heavier than the standard library.
+`genai next` imports this module to find topics to review, so its top level stays free of I/O and of
+anything heavier than the standard library: the `fsrs` package (the maintained Python FSRS, the
+scheduler Anki defaults to) is imported only inside the functions that schedule.
 
-SM-2 (P. Wozniak, 1987), with the learner's three self-grades mapped to its 0–5 quality scale:
+FSRS models each question's memory with a *stability* (days until the chance of recalling it falls
+to 90%) and a *difficulty* (1–10). After each answer it updates both and schedules the next review
+for the day the predicted recall drops to the desired retention (90%). Our three self-grades map to
+FSRS ratings:
 
-    knew it -> 5     partly -> 3     didn't -> 1
+    knew it -> Good     partly -> Hard     didn't -> Again
 
-* quality ≥ 3 (a recall): the interval goes 1 day, then 6 days, then the previous interval × ease,
-  rounded up; the repetition count goes up by one.
-* quality < 3 (a lapse): the repetition count starts again at 0 and the interval is 1 day.
-* after every answer, ease += 0.1 - (5 - q) × (0.08 + (5 - q) × 0.02), never below 1.3
-  (knew +0.10, partly -0.14, didn't -0.54); a new question starts at 2.5.
+"Knew it" is a normal, successful recall, which FSRS calls Good (Easy is for answers that came with
+no effort at all; using it for every "knew it" would stretch intervals too far). "Partly" is a recall
+that took effort or was incomplete: FSRS's Hard, which still counts as remembered (the interval
+grows, slowly), just as "partly" finishes a question. "Didn't" is a lapse: Again.
+
+The scheduler runs with no intra-day learning steps (a quiz is answered at most once a day, and
+`due` is a calendar date) and without fuzzing, so the same answers always give the same dates.
 
 The record lives in the state file beside the item's status (`roadmaps.<id>.items.<qid>.quiz`):
 
-    {"repetitions": 2, "interval_days": 6, "ease": 2.6, "due": "2026-01-08",
-     "last": "2026-01-02T09:00:00+00:00", "history": [{"at": "...", "grade": "knew"}, ...]}
+    {"fsrs": {"state": 2, "step": null, "stability": 10.96, "difficulty": 2.11,
+              "due": "2026-01-14T09:00:00+00:00", "last_review": "2026-01-03T09:00:00+00:00"},
+     "interval_days": 11, "due": "2026-01-14", "last": "2026-01-03T09:00:00+00:00",
+     "history": [{"at": "...", "grade": "knew"}, ...]}
 
-`due` is a calendar date: a question is due on that day, whatever the hour it was last answered.
+`fsrs` is the package's Card.to_dict() without its card id; `due` is a calendar date: a question is
+due on that day, whatever the hour it was last answered.
+
+Records written by the SM-2 scheduler of earlier versions (`repetitions`, `interval_days`, `ease`,
+no `fsrs`) are migrated when read and rewritten in the new form on their next answer (`migrate`):
+
+* the FSRS memory state comes from replaying the record's answer history through the scheduler, the
+  answers the learner really gave; a record with no readable history is seeded from SM-2 instead
+  (stability = the SM-2 interval, since at 90% retention an FSRS interval equals its stability;
+  difficulty from the ease, 2.5 -> 5, 1.3 -> 10), and with no interval either starts as new;
+* the due date already promised (`due`, `interval_days`) is kept, so migrating moves no review;
+* every history entry is kept, and the SM-2 fields are kept under `sm2` as they were.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 
-GRADES = {"knew": 5, "partly": 3, "didnt": 1}
+# grade -> the FSRS rating it is given (by name, so this module needs no import of fsrs)
+GRADES = {"knew": "Good", "partly": "Hard", "didnt": "Again"}
 GRADE_LABELS = {"knew": "knew it", "partly": "partly", "didnt": "didn't"}
 # What a learner may type for each grade (case-insensitive).
 GRADE_WORDS = {
@@ -36,9 +57,10 @@ GRADE_WORDS = {
     "partly": "partly", "p": "partly",
     "didnt": "didnt", "didn't": "didnt", "did not": "didnt", "d": "didnt",
 }
-PASSING_QUALITY = 3
-INITIAL_EASE = 2.5
-MIN_EASE = 1.3
+DESIRED_RETENTION = 0.9
+MAX_INTERVAL_DAYS = 36500  # the scheduler's own cap (fsrs.Scheduler.maximum_interval's default)
+SM2_FIELDS = ("repetitions", "interval_days", "ease")
+FSRS_STATES = (1, 2, 3)  # fsrs.State: Learning, Review, Relearning
 # A done topic is shown for review once one of its questions fails this many times in a row.
 LAPSES_FOR_REVIEW = 2
 
@@ -48,34 +70,146 @@ def grade_of(word: str) -> str | None:
     return GRADE_WORDS.get(" ".join(word.strip().casefold().split()))
 
 
+@lru_cache(maxsize=1)
+def _scheduler():
+    from fsrs import Scheduler
+
+    # No learning steps: a quiz is a once-a-day thing and `due` a date. No fuzz: same answers, same dates.
+    return Scheduler(desired_retention=DESIRED_RETENTION, learning_steps=(), relearning_steps=(),
+                     maximum_interval=MAX_INTERVAL_DAYS, enable_fuzzing=False)
+
+
+def _utc(moment: datetime) -> datetime:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+
+
+def _parse_moment(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _card(data: dict[str, Any] | None):
+    from fsrs import Card
+
+    if not data:
+        return Card(card_id=0, due=datetime(1970, 1, 1, tzinfo=timezone.utc))
+    return Card.from_dict({"card_id": 0, "step": None, "last_review": None, **data})
+
+
+def _card_dict(card) -> dict[str, Any]:
+    data = card.to_dict()
+    data.pop("card_id", None)  # the id is the card's creation time: meaningless here, and never read
+    return data
+
+
+def _review(card, grade: str, moment: datetime):
+    from fsrs import Rating
+
+    reviewed, _log = _scheduler().review_card(card, Rating[GRADES[grade]], _utc(moment))
+    return reviewed
+
+
+def _interval_days(card, moment: datetime) -> int:
+    # FSRS intervals are whole days here (no learning steps); at least one day, counted in calendar days
+    return max(1, round((card.due - _utc(moment)) / timedelta(days=1)))
+
+
 def schedule(record: dict[str, Any] | None, grade: str, moment: datetime, today: date) -> dict[str, Any]:
-    """The quiz record after answering `grade` at `moment` (local calendar day `today`)."""
-    record = record or {}
-    quality = GRADES[grade]
-    repetitions = int(record.get("repetitions", 0))
-    interval = int(record.get("interval_days", 0))
-    ease = float(record.get("ease", INITIAL_EASE))
-    if quality >= PASSING_QUALITY:
-        if repetitions == 0:
-            interval = 1
-        elif repetitions == 1:
-            interval = 6
-        else:
-            # round() first so float noise (6 × 2.7 = 16.200000000000003) cannot add a day
-            interval = math.ceil(round(interval * ease, 6))
-        repetitions += 1
-    else:
-        repetitions, interval = 0, 1
-    ease = max(MIN_EASE, round(ease + 0.1 - (5 - quality) * (0.08 + (5 - quality) * 0.02), 2))
+    """The quiz record after answering `grade` at `moment` (local calendar day `today`).
+
+    An SM-2 record is migrated first (see `migrate`); every other field of the record is kept.
+    """
+    record = migrate(record or {})
+    card = _review(_card(record.get("fsrs")), grade, moment)
+    interval = _interval_days(card, moment)
     at = moment.isoformat()
     return {
-        "repetitions": repetitions,
+        **record,
+        "fsrs": _card_dict(card),
         "interval_days": interval,
-        "ease": ease,
         "due": (today + timedelta(days=interval)).isoformat(),
         "last": at,
         "history": [*record.get("history", []), {"at": at, "grade": grade}],
     }
+
+
+def is_sm2(record: dict[str, Any] | None) -> bool:
+    """A record without an FSRS card: written by the SM-2 scheduler of earlier versions (or by hand)."""
+    return bool(record) and "fsrs" not in record
+
+
+def migrate(record: dict[str, Any]) -> dict[str, Any]:
+    """The FSRS form of an SM-2 record (any other record as it is). Keeps every field and answer."""
+    if not is_sm2(record):
+        return record
+    card = None
+    answers = sorted(((moment, h["grade"]) for h in record.get("history") or [] if isinstance(h, dict)
+                      if h.get("grade") in GRADES and (moment := _parse_moment(h.get("at"))) is not None),
+                     key=lambda pair: _utc(pair[0]))
+    if answers:
+        card = _card(None)
+        for moment, grade in answers:
+            card = _review(card, grade, moment)
+    else:  # seeded when SM-2 left an interval and a date to count it from; a fresh card otherwise
+        card = _seeded_card(record) or _card(None)
+    migrated = {key: value for key, value in record.items() if key not in SM2_FIELDS}
+    if any(key in record for key in SM2_FIELDS):
+        migrated["sm2"] = {key: record[key] for key in SM2_FIELDS if key in record}
+    if "interval_days" in record:
+        migrated["interval_days"] = record["interval_days"]  # the interval that set the promised due date
+    due = due_date(record)
+    if due is not None:  # keep the review already promised; FSRS takes over from the next answer
+        card.due = datetime.combine(due, time(), timezone.utc)
+    migrated["fsrs"] = _card_dict(card)
+    return migrated
+
+
+def _seeded_card(record: dict[str, Any]):
+    """An FSRS card from the SM-2 numbers alone (a record whose history is missing or unreadable).
+
+    None without a positive interval and a last answer or due date: FSRS would take an unknown last
+    review as 0% recall and stretch the next interval far too much.
+    """
+    from fsrs import State
+
+    interval = record.get("interval_days")
+    ease = record.get("ease")
+    if isinstance(interval, bool) or not isinstance(interval, (int, float)) or not interval > 0:
+        return None
+    stability = float(min(interval, MAX_INTERVAL_DAYS))
+    ease = float(ease) if isinstance(ease, (int, float)) and math.isfinite(ease) else 2.5
+    difficulty = min(10.0, max(1.0, 5 + (2.5 - ease) * 5 / 1.2))  # ease 2.5 -> 5, 1.3 -> 10
+    card = _card(None)
+    card.state, card.step, card.stability, card.difficulty = State.Review, None, stability, difficulty
+    last = _parse_moment(record.get("last"))
+    due = due_date(record)
+    if last is None and due is not None:  # answered `interval` days before it fell due
+        try:
+            last = datetime.combine(due - timedelta(days=round(stability)), time(), timezone.utc)
+        except OverflowError:  # a due date near year 1: no usable last answer
+            last = None
+    if last is None:
+        return None
+    card.last_review = _utc(last)
+    return card
+
+
+def memory(record: dict[str, Any] | None) -> dict[str, Any]:
+    """Stability (days) and difficulty (1-10) of a record's FSRS card (None before `migrate`)."""
+    card = (record or {}).get("fsrs") or {}
+    return {"stability": card.get("stability"), "difficulty": card.get("difficulty")}
+
+
+def streak(record: dict[str, Any] | None) -> int:
+    """Recalls (knew it, partly) in a row since the last "didn't": SM-2's repetition count."""
+    count = 0
+    for entry in reversed((record or {}).get("history") or []):
+        if not isinstance(entry, dict) or entry.get("grade") == "didnt":
+            break
+        count += 1
+    return count
 
 
 def due_date(record: dict[str, Any]) -> date | None:

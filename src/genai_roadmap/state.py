@@ -17,8 +17,9 @@ Layout (schema_version 1):
             "p0-linear-algebra": {"status": "done", "updated": "2026-11-23T10:00:00+00:00", "note": "...",
                                   "done_at": "2026-11-23T10:00:00+00:00",
                                   "notes": [{"at": "2026-11-23T10:05:00+00:00", "text": "..."}]},
-            "q-attention": {"quiz": {"repetitions": 1, "interval_days": 1, "ease": 2.6, "due": "2026-11-24",
-                                     "last": "...", "history": [{"at": "...", "grade": "knew"}]}}
+            "q-attention": {"quiz": {"fsrs": {"state": 2, "stability": 2.31, "difficulty": 2.12, ...},
+                                     "interval_days": 2, "due": "2026-11-25", "last": "...",
+                                     "history": [{"at": "...", "grade": "knew"}]}}
           }
         }
       }
@@ -26,7 +27,8 @@ Layout (schema_version 1):
 
 `updated` is when the status or the `genai check --note` last changed; `done_at` when the item last
 became done; `notes` are the dated notes of `genai note`; `quiz` is the item's spaced-repetition
-schedule (see srs.py). All but `status`/`updated` are optional, added without a schema change.
+schedule (FSRS; records of the older SM-2 scheduler are migrated as srs.py says). All but
+`status`/`updated` are optional, added without a schema change.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import json
 import math
 import re
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -124,14 +127,19 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         return
     from genai_roadmap import clock
     from genai_roadmap.srs import GRADES
-    for key in ("repetitions", "interval_days"):
-        value = quiz.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            yield ("quiz", key), f"is {value!r}, not a whole number ≥ 0"
-    ease = quiz.get("ease")
-    if ease is not None and (isinstance(ease, bool) or not isinstance(ease, (int, float))
-                             or not math.isfinite(ease) or not 0 < ease <= 100):
-        yield ("quiz", "ease"), f"is {ease!r}, not a positive finite number"
+    yield from _sm2_problems(quiz, ("quiz",))
+    sm2 = quiz.get("sm2")  # the SM-2 numbers a migrated record keeps (srs.migrate)
+    if sm2 is not None:
+        if isinstance(sm2, dict):
+            yield from _sm2_problems(sm2, ("quiz", "sm2"))
+        else:
+            yield ("quiz", "sm2"), "is not an object"
+    card = quiz.get("fsrs")
+    if card is not None:
+        if isinstance(card, dict):
+            yield from _fsrs_problems(card)
+        else:
+            yield ("quiz", "fsrs"), "is not an object"
     if quiz.get("due") is not None and clock.parse_date(quiz["due"]) is None:
         yield ("quiz", "due"), f"is {quiz['due']!r}, not a date (YYYY-MM-DD)"
     if quiz.get("last") is not None and not isinstance(quiz["last"], str):
@@ -291,3 +299,44 @@ def item_record(state: dict[str, Any], roadmap_id: str, item_id: str, aliases=()
         if alias in items and item_id not in items:
             items[item_id] = items.pop(alias)
     return items.setdefault(item_id, {})
+
+
+def _number(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def _sm2_problems(quiz: dict[str, Any], where: tuple) -> Iterator[tuple[tuple, str]]:
+    for key in ("repetitions", "interval_days"):
+        value = quiz.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            yield (*where, key), f"is {value!r}, not a whole number ≥ 0"
+    ease = quiz.get("ease")
+    if ease is not None and not (_number(ease) and 0 < ease <= 100):
+        yield (*where, "ease"), f"is {ease!r}, not a positive finite number"
+
+
+def _fsrs_problems(card: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    """The FSRS card of a quiz record (srs.py): what fsrs.Card.from_dict and the scheduler rely on."""
+    from genai_roadmap.srs import FSRS_STATES
+
+    if card.get("state") not in FSRS_STATES or isinstance(card.get("state"), bool):
+        yield ("quiz", "fsrs", "state"), f"is {card.get('state')!r}, not one of {', '.join(map(str, FSRS_STATES))}"
+    step = card.get("step")
+    if step is not None and (isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= 100):
+        yield ("quiz", "fsrs", "step"), f"is {step!r}, not a whole number ≥ 0"
+    stability = card.get("stability")
+    if stability is not None and not (_number(stability) and 0 < stability <= 1_000_000):
+        yield ("quiz", "fsrs", "stability"), f"is {stability!r}, not a positive finite number of days"
+    difficulty = card.get("difficulty")
+    if difficulty is not None and not (_number(difficulty) and 1 <= difficulty <= 10):
+        yield ("quiz", "fsrs", "difficulty"), f"is {difficulty!r}, not a number from 1 to 10"
+    for key in ("due", "last_review"):
+        value = card.get(key)
+        if value is None and key == "last_review":
+            continue
+        try:
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            yield ("quiz", "fsrs", key), f"is {value!r}, not a date and time with its UTC offset"

@@ -27,7 +27,9 @@ from genai_roadmap.roadmap import Roadmap
 
 MERGED_APART = ("notes", "quiz")  # merged on their own; every other field travels with the status
 FOLLOW_STATUS = ("status", "done_at")  # absent on the newer side means: not (or no longer) done
-QUIZ_SCHEDULE = ("repetitions", "interval_days", "ease", "due", "last")
+# the schedule travels whole from the side answered last: its FSRS card (or, from an older export, its
+# SM-2 numbers; srs.migrate reads either), the SM-2 numbers a migrated record keeps, the due date
+QUIZ_SCHEDULE = ("fsrs", "sm2", "repetitions", "interval_days", "ease", "due", "last")
 IMPORT_STATUSES = (*state.STATUSES, "pending")
 MAX_IMPORT_RECORDS = 100_000  # items + orphans in one export (documented in the README's "Limits")
 CLOCK_SKEW = timedelta(days=1)  # how far in the future an imported time may be (time zones, clocks)

@@ -99,7 +99,7 @@ def plan(name: str | None, phase_query: str | None, count: int | None) -> Plan:
     fresh: list[Card] = []
     later: list[date] = []
     for item in questions:
-        record = prog.record(item).get("quiz") or {}
+        record = srs.migrate(prog.record(item).get("quiz") or {})  # an SM-2 record is read as FSRS
         card = Card(item, rm.phase_by_id[item.phase_id], "new", record,
                     [rm.by_id[i] for i in srs.checked_ids(item) if i in rm.by_id])
         if not record:

@@ -44,7 +44,11 @@ def show_item(name: str | None, query: str) -> ItemDetail:
     prog = progress.Progress(rm, current)
 
     def related(other: Item) -> Related:
-        return Related(other, prog.status(other), dict(prog.record(other).get("quiz") or {}))
+        return Related(other, prog.status(other), dict(srs.migrate(prog.record(other).get("quiz") or {})))
+
+    record = dict(prog.record(item))
+    if record.get("quiz"):
+        record["quiz"] = srs.migrate(record["quiz"])  # an SM-2 record is shown as FSRS reads it
 
     questions = [related(q) for q in rm.items if item.id in srs.checked_ids(q)]
     return ItemDetail(
@@ -52,7 +56,7 @@ def show_item(name: str | None, query: str) -> ItemDetail:
         item=item,
         phase=rm.phase_by_id[item.phase_id],
         status=prog.status(item),
-        record=dict(prog.record(item)),
+        record=record,
         depends_on=[related(rm.by_id[d]) for d in item.depends_on],
         checks=[related(rm.by_id[c]) for c in srs.checked_ids(item) if c in rm.by_id],
         questions=questions,

@@ -11,7 +11,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from genai_roadmap import __version__, clock, progress
+from genai_roadmap import __version__, clock, progress, srs
 
 if TYPE_CHECKING:
     from genai_roadmap.commands.export import ExportData, Row
@@ -115,7 +115,8 @@ def to_json(data: ExportData) -> str:
 
 
 CSV_COLUMNS = ("roadmap", "phase", "id", "title", "kind", "status", "done_at", "updated", "est_hours", "note",
-               "notes", "quiz_due", "quiz_repetitions", "quiz_interval_days", "quiz_ease", "quiz_answers", "urls")
+               "notes", "quiz_due", "quiz_repetitions", "quiz_interval_days", "quiz_ease", "quiz_answers", "urls",
+               "quiz_stability", "quiz_difficulty")  # FSRS's memory state, added last so columns keep their places
 
 
 def to_csv(data: ExportData, notes: bool = True) -> str:
@@ -130,9 +131,12 @@ def to_csv(data: ExportData, notes: bool = True) -> str:
             "" if not item or item.est_hours is None else f"{item.est_hours:g}",
             (record.get("note") or "") if notes else "",
             "\n".join(f"{day}: {text}" for day, text in _note_lines({"notes": record.get("notes")})) if notes else "",
-            quiz.get("due", ""), quiz.get("repetitions", ""), quiz.get("interval_days", ""), quiz.get("ease", ""),
+            quiz.get("due", ""),
+            srs.streak(quiz) if quiz.get("history") else quiz.get("repetitions", ""),  # recalls since the last miss
+            quiz.get("interval_days", ""), quiz.get("ease", ""),
             " ".join(h.get("grade", "") for h in quiz.get("history") or []),
             " ".join(r.url for r in (item.resources if item else []) if r.url),
+            *("" if value is None else f"{value:.2f}" for value in srs.memory(quiz).values()),
         ])
     return buffer.getvalue()
 

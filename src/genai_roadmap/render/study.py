@@ -57,7 +57,11 @@ def _date(value: date | None) -> str | None:
 def _quiz_record_json(record: dict[str, Any]) -> dict[str, Any] | None:
     if not record:
         return None
-    return {key: record.get(key) for key in ("repetitions", "interval_days", "ease", "due", "last")} | {
+    # genai.quiz/1 kept its SM-2 keys: `repetitions` is now the run of recalls since the last miss and
+    # `ease` is null (FSRS has none; an SM-2 record's last ease stays in `sm2`).
+    return {"repetitions": srs.streak(record), "interval_days": record.get("interval_days"), "ease": None,
+            "due": record.get("due"), "last": record.get("last"), "scheduler": "fsrs",
+            **srs.memory(record), "sm2": record.get("sm2")} | {
         "answers": len(record.get("history") or []),
         "history": list(record.get("history") or []),
         "failing": srs.is_failing(record),
@@ -143,7 +147,7 @@ def _answer_line(paint: Painter, answer: Answer) -> str:
     record = answer.record
     style = {"knew": "green", "partly": "yellow", "didnt": "red"}[answer.grade]
     text = (paint(srs.GRADE_LABELS[answer.grade], style) + paint(
-        f" → next review in {_days(record['interval_days'])} ({record['due']}) · ease {record['ease']:g}", "dim"))
+        f" → next review in {_days(record['interval_days'])} ({record['due']}) · {_memory(record)}", "dim"))
     if answer.marked_done:
         text += f" · {paint.mark('done')} marked done"
     if srs.is_failing(record) and answer.card.checks:
@@ -299,11 +303,19 @@ def show_json(detail: ItemDetail) -> None:
     })
 
 
+def _memory(record: dict[str, Any]) -> str:
+    """FSRS's memory estimate in words: stability is the days until recall falls to 90%."""
+    memory = srs.memory(record)
+    if memory["stability"] is None:
+        return "not yet scheduled"
+    return f"stability {memory['stability']:.1f} d, difficulty {memory['difficulty']:.1f}/10"
+
+
 def _quiz_line(paint: Painter, quiz: dict[str, Any]) -> str:
     if not quiz:
         return paint("never asked", "dim")
     grades = " ".join(srs.GRADE_LABELS.get(h.get("grade"), "?") for h in (quiz.get("history") or [])[-5:])
-    text = f"due {quiz.get('due')} · every {_days(quiz.get('interval_days', 0))} · ease {quiz.get('ease', 0):g}"
+    text = f"next review {quiz.get('due')} · every {_days(quiz.get('interval_days') or 0)} · {_memory(quiz)}"
     text += paint(f" · {_plural(len(quiz.get('history') or []), 'answer')} (last: {grades})", "dim")
     return text + (paint(" · failing", "red") if srs.is_failing(quiz) else "")
 
