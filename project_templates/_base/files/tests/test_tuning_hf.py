@@ -37,3 +37,26 @@ def test_chat_formatting_falls_back_to_chatml_without_a_template():
     tokenizer = hf.tiny_tokenizer(["hello"])
     text = hf.format_chat(tokenizer, [{"role": "user", "content": "hello"}], add_generation_prompt=True)
     assert text == "<|im_start|>user\nhello<|im_end|>\n<|im_start|>assistant\n"
+
+
+def test_a_quantized_model_loads_whole_on_its_own_gpu_under_a_launcher(monkeypatch):
+    accelerate = pytest.importorskip("accelerate")
+    monkeypatch.delenv("WORLD_SIZE", raising=False)
+    assert hf.device_map() == "auto"  # one process: spread over the GPUs there are
+
+    class Rank1:  # what accelerate.PartialState says in the second process of `accelerate launch`
+        local_process_index = 1
+
+    monkeypatch.setattr(accelerate, "PartialState", Rank1)
+    monkeypatch.setenv("WORLD_SIZE", "2")
+    assert hf.device_map() == {"": 1}
+
+
+def test_qlora_under_fsdp_stores_the_4bit_weights_in_the_compute_dtype(monkeypatch):
+    import torch
+
+    monkeypatch.delenv("ACCELERATE_USE_FSDP", raising=False)
+    assert hf.bnb_config(QuantSettings()).bnb_4bit_quant_storage == torch.uint8
+    monkeypatch.setenv("ACCELERATE_USE_FSDP", "true")
+    config = hf.bnb_config(QuantSettings())
+    assert config.bnb_4bit_quant_storage == config.bnb_4bit_compute_dtype

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,9 +111,24 @@ def bnb_config(quant: QuantSettings):
     import torch
     from transformers import BitsAndBytesConfig
 
+    compute = getattr(torch, quant.compute_dtype)
+    extra = {}
+    if os.environ.get("ACCELERATE_USE_FSDP", "").lower() in ("1", "true"):
+        # FSDP shards flat parameters of one dtype: QLoRA under FSDP stores the 4-bit weights in the
+        # compute dtype (transformers' and PEFT's "FSDP + QLoRA" guides).
+        extra["bnb_4bit_quant_storage"] = compute
     return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=quant.quant_type,
-                              bnb_4bit_use_double_quant=quant.double_quant,
-                              bnb_4bit_compute_dtype=getattr(torch, quant.compute_dtype))
+                              bnb_4bit_use_double_quant=quant.double_quant, bnb_4bit_compute_dtype=compute, **extra)
+
+
+def device_map() -> Any:
+    """Where a quantized model loads: spread over the GPUs ("auto") in one process; under
+    `accelerate launch` or torchrun (WORLD_SIZE > 1) the whole model on this process's own GPU."""
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        from accelerate import PartialState
+
+        return {"": PartialState().local_process_index}
+    return "auto"
 
 
 def load_model(model: ModelSettings, quant: QuantSettings, tokenizer, *, path: str | None = None,
@@ -141,7 +157,7 @@ def load_model(model: ModelSettings, quant: QuantSettings, tokenizer, *, path: s
     else:
         quantize = check_device(model, quant)
         if quantize:
-            extra |= {"quantization_config": bnb_config(quant), "device_map": "auto"}
+            extra |= {"quantization_config": bnb_config(quant), "device_map": device_map()}
         with loading(path or model.name):
             loaded = auto.from_pretrained(path or model.name, **extra)
         if quantize:
