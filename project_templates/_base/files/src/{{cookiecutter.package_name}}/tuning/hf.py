@@ -118,7 +118,8 @@ def bnb_config(quant: QuantSettings):
         # compute dtype (transformers' and PEFT's "FSDP + QLoRA" guides).
         extra["bnb_4bit_quant_storage"] = compute
     return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=quant.quant_type,
-                              bnb_4bit_use_double_quant=quant.double_quant, bnb_4bit_compute_dtype=compute, **extra)
+                              bnb_4bit_use_double_quant=quant.double_quant, bnb_4bit_compute_dtype=compute,
+                              **extra)
 
 
 def device_map() -> Any:
