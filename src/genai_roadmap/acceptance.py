@@ -355,6 +355,39 @@ def run_check(check: Check, project: Path, python: Path) -> CheckResult:
     return CheckResult(check.name, passed, detail, done.seconds, typed)
 
 
+# --- the project's version (git) --------------------------------------------------------------
+def git_state(project: Path) -> tuple[str | None, bool]:
+    """(HEAD commit, uncommitted changes?) of the project; (None, False) without git or a repository."""
+    def git(*args: str) -> str | None:
+        try:
+            proc = subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, timeout=30,
+                                  stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return proc.stdout if proc.returncode == 0 else None
+
+    top = git("rev-parse", "--show-toplevel")
+    if top is None or Path(top.strip()).resolve() != project.resolve():
+        return None, False  # not its own repository: another repository's commit would say nothing
+    head = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=normal")
+    return (head.strip() if head else None), bool(status and status.strip())
+
+
+def change_since(evidence: dict[str, Any]) -> str | None:
+    """Why a verified project no longer matches its evidence ("new commit abc1234", "uncommitted
+    changes"), or None when it matches or cannot be told (no directory, no git)."""
+    commit, where = evidence.get("commit"), evidence.get("project_dir")
+    if not isinstance(commit, str) or not isinstance(where, str) or not Path(where).is_dir():
+        return None
+    head, dirty = git_state(Path(where))
+    if head is None:
+        return None
+    if head != commit:
+        return f"new commit {head[:7]}"
+    return "uncommitted changes" if dirty else None
+
+
 # --- the project's own tests --------------------------------------------------------------------
 @dataclass
 class TestRun:

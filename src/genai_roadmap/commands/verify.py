@@ -122,39 +122,6 @@ def read_project_file(project: Path) -> tuple[str, list[acceptance.Check], list[
     return template, checks, warnings
 
 
-# --- git ----------------------------------------------------------------------------------------
-def git_state(project: Path) -> tuple[str | None, bool]:
-    """(HEAD commit, uncommitted changes?) of the project; (None, False) without git or a repository."""
-    def git(*args: str) -> str | None:
-        try:
-            proc = subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, timeout=30,
-                                  stdin=subprocess.DEVNULL)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return proc.stdout if proc.returncode == 0 else None
-
-    top = git("rev-parse", "--show-toplevel")
-    if top is None or Path(top.strip()).resolve() != project.resolve():
-        return None, False  # not its own repository: another repository's commit would say nothing
-    head = git("rev-parse", "HEAD")
-    status = git("status", "--porcelain", "--untracked-files=normal")
-    return (head.strip() if head else None), bool(status and status.strip())
-
-
-def change_since(evidence: dict[str, Any]) -> str | None:
-    """Why a verified project no longer matches its evidence ("new commit abc1234", "uncommitted
-    changes"), or None when it matches or cannot be told (no directory, no git)."""
-    commit, where = evidence.get("commit"), evidence.get("project_dir")
-    if not isinstance(commit, str) or not isinstance(where, str) or not Path(where).is_dir():
-        return None
-    head, dirty = git_state(Path(where))
-    if head is None:
-        return None
-    if head != commit:
-        return f"new commit {head[:7]}"
-    return "uncommitted changes" if dirty else None
-
-
 # --- the environment ----------------------------------------------------------------------------
 def venv_python(venv: Path) -> Path:
     return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
@@ -233,7 +200,7 @@ def verify(query: str | None, directory: Path | None, roadmap_name: str | None =
     if item.template and template and template != item.template:
         warnings.append(f"{project} was made from template '{template}', while {item.id} asks for "
                         f"'{item.template}'")
-    commit, dirty = git_state(project)
+    commit, dirty = acceptance.git_state(project)
     if commit is None:
         warnings.append(f"{project} is not a git repository: the evidence cannot say which version passed "
                         "(run `git init` and commit, then verify again)")
