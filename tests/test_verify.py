@@ -214,7 +214,8 @@ def test_a_failing_test_or_check_leaves_the_item_unverified_and_says_how_to_reru
     r = verify(genai, project)
     assert r.code == 1
     assert "tests: 1 passed, 1 failed" in r.out and "stdout lacks '42'" in r.out and "Not verified" in r.out
-    assert "-m pytest -q" in r.out and "LLM_PROVIDER=fake" in r.out and "genai verify rag-project" in r.out
+    assert "-m pytest -q" in r.out and "genai verify rag-project" in r.out
+    assert "LLM_PROVIDER=fake .venv/bin/python -c 'print(41)'" in r.out
     item = items(genai)["rag-project"]
     assert item["verified"] is False and item["status"] != "done"
     assert item["verification"]["passed"] is False
@@ -249,6 +250,11 @@ def test_the_recorded_project_and_the_one_in_progress_item_are_the_defaults(gena
     r = genai("verify", "-r", str(MINI), "--json")
     assert r.code == 0, r.err
     assert r.json()["item"] == "rag-project"
+    genai("check", "rag-project", "--undo", "-r", str(MINI))  # the evidence stays on record, uncounted
+    assert genai("status", "-r", str(MINI), "--json").json()["verified"] == 0
+    other = make_project(tmp_path / "elsewhere")
+    r = genai("verify", "--dir", str(other), "-r", str(MINI), "--json")  # the item made from its template
+    assert r.code == 0 and r.json()["item"] == "rag-project" and r.json()["project_dir"] == str(other)
 
 
 def test_what_verify_refuses(genai, tmp_path):

@@ -351,7 +351,10 @@ def run_check(check: Check, project: Path, python: Path) -> CheckResult:
         argv = _resolve(check.run, python, Path(tmp))
         done = run_bounded(argv, project, environment(python), check.timeout)
     passed, detail = judge(check, done)
-    typed = shown_command([Path(argv[0]).name if argv[0].startswith(str(python.parent)) else argv[0], *argv[1:]])
+    first = Path(argv[0])
+    if first.parent == python.parent and first.is_relative_to(project):
+        first = first.relative_to(project)  # the project's own .venv/bin/…: short and copyable
+    typed = shown_command([str(first), *argv[1:]])
     return CheckResult(check.name, passed, detail, done.seconds, typed)
 
 

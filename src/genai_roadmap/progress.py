@@ -75,7 +75,9 @@ class PhaseProgress:
 
 def phase_progress(progress: Progress, phase: Phase) -> PhaseProgress:
     statuses = [progress.status(item) for item in phase.items]
-    proven = sum(verified(progress.record(item)) is not None for item in phase.items)
+    # Evidence counts while the item is done: `genai check --undo` keeps it on record, uncounted.
+    proven = sum(status == "done" and verified(progress.record(item)) is not None
+                 for item, status in zip(phase.items, statuses))
     return PhaseProgress(phase, len(statuses), statuses.count("done"), statuses.count("skipped"),
                          statuses.count("in_progress"), proven)
 

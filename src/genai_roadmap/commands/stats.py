@@ -188,7 +188,7 @@ def summarise(rm: Roadmap, current: dict[str, Any], hours_per_week: float | None
         ps = PhaseStats(phase, len(phase.items), 0, 0.0, 0.0, 0.0, 0)
         for item in phase.items:
             status = prog.status(item)
-            if progress.verified(prog.record(item)) is not None:
+            if status == "done" and progress.verified(prog.record(item)) is not None:
                 ps.verified += 1
             if item.optional and status == "pending":
                 ps.optional_left += 1

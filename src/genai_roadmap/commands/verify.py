@@ -73,12 +73,23 @@ def _project_item(rm: Roadmap, current: dict[str, Any], query: str | None, direc
         here = [item for item in projects if _same_dir(prog.record(item).get("project_dir"), directory)]
         if len(here) == 1:
             return here[0]
+        made_from = _template_of(directory)
+        same = [item for item in projects if item.template == made_from]
+        if len(same) == 1:
+            return same[0]
     started = [item for item in projects if prog.status(item) == "in_progress"]
     if len(started) == 1:
         return started[0]
     names = ", ".join(item.id for item in (started or projects)[:8])
     what = "several project items are in progress" if started else "no project item is in progress"
     raise UsageError(f"which project? {what}", hint=f"name one: genai verify ITEM (e.g. {names})")
+
+
+def _template_of(directory: Path) -> str | None:
+    try:
+        return read_project_file(directory.expanduser().absolute())[0] or None
+    except GenaiError:
+        return None
 
 
 def _same_dir(recorded: Any, directory: Path) -> bool:
