@@ -325,7 +325,8 @@ def _phase_table(result: StatusResult) -> None:
     total = result.total
     out.print(f"\nOverall: {result.finished}/{total} items  {bar(result.finished / total if total else 1, 30)} "
               f"{round(100 * result.finished / total) if total else 100}%"
-              + (f"; {result.verified} verified by genai (the others only ticked)" if result.verified else ""))
+              + (f"; {result.verified} verified by genai" if result.verified else "")
+              + (f", {result.finished - result.verified} only ticked" if result.verified else ""))
 
 
 # --- check --------------------------------------------------------------------------------------
