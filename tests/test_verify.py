@@ -40,6 +40,9 @@ CHECKS = [
     {"name": "writes only into its own directory",
      "run": ["{python}", "-c", "import pathlib, sys; pathlib.Path(sys.argv[1], 'out.txt').write_text('x')", "{tmp}"],
      "expect": {}},
+    {"name": "reads what the check before wrote",
+     "run": ["{python}", "-c", "import pathlib, sys; print(pathlib.Path(sys.argv[1], 'out.txt').read_text())", "{tmp}"],
+     "expect": {"stdout_contains": ["x"]}},
 ]
 
 
@@ -165,7 +168,8 @@ def test_the_judge_says_what_was_wrong():
 def test_a_check_that_runs_too_long_is_killed_with_its_children(tmp_path):
     code = "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); time.sleep(30)"
     started = time.monotonic()
-    result = acceptance.run_check(check({"run": ["{python}", "-c", code], "timeout": 0.5}), tmp_path, Path(sys.executable))
+    result = acceptance.run_check(check({"run": ["{python}", "-c", code], "timeout": 0.5}), tmp_path,
+                                  Path(sys.executable), tmp_path)
     assert not result.passed and result.detail == "timed out after 0.5 s (killed)"
     assert time.monotonic() - started < 10
 
@@ -201,10 +205,10 @@ def test_a_working_project_is_verified_with_its_evidence(genai, tmp_path):
     assert exported["summary"]["verified"] == 1
     assert next(i for i in exported["items"] if i["id"] == "rag-project")["verified"]["commit"] == head
     markdown = genai("export", "--format", "md", "-r", str(MINI)).out
-    assert f"at {head[:7]}: 2 tests passed, 4/4 acceptance checks" in markdown and "1 verified by genai" in markdown
+    assert f"at {head[:7]}: 2 tests passed, 5/5 acceptance checks" in markdown and "1 verified by genai" in markdown
     import csv
     rows = {row["id"]: row for row in csv.DictReader(genai("export", "--format", "csv", "-r", str(MINI)).out.splitlines())}
-    assert rows["rag-project"]["verified"] == "yes" and "4/4 acceptance checks" in rows["rag-project"]["verification"]
+    assert rows["rag-project"]["verified"] == "yes" and "5/5 acceptance checks" in rows["rag-project"]["verification"]
     assert rows["q-rag"]["verified"] == "no"
 
 

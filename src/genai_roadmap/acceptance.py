@@ -16,8 +16,9 @@ A template declares them in its template.yaml; `genai new` carries them into the
         when: {scale_max: 5}                   # only for projects made with these answers
 
 In `run`, `{ANSWER}` (an answer of the template's questions, e.g. `{project_slug}`) is filled in
-by `genai new`; `{python}` (the environment's Python) and `{tmp}` (an empty directory of its own,
-so a check never writes into the project) are filled in when the check runs. The first word is
+by `genai new`; `{python}` (the environment's Python) and `{tmp}` (a scratch directory shared by
+the checks of one run, in order, so `ingest --index {tmp}/index` then `ask --index {tmp}/index`
+works and no check writes into the project) are filled in when the check runs. The first word is
 looked up in the environment's scripts first. Checks run offline: `LLM_PROVIDER=fake`.
 """
 
@@ -346,10 +347,10 @@ def shown_command(argv: list[str]) -> str:
     return " ".join(shlex.quote(arg) for arg in argv)
 
 
-def run_check(check: Check, project: Path, python: Path) -> CheckResult:
-    with tempfile.TemporaryDirectory(prefix="genai-acceptance-") as tmp:
-        argv = _resolve(check.run, python, Path(tmp))
-        done = run_bounded(argv, project, environment(python), check.timeout)
+def run_check(check: Check, project: Path, python: Path, tmp: Path) -> CheckResult:
+    """Run one check in the project's directory; `tmp` is the run's scratch directory (`{tmp}`)."""
+    argv = _resolve(check.run, python, tmp)
+    done = run_bounded(argv, project, environment(python), check.timeout)
     passed, detail = judge(check, done)
     first = Path(argv[0])
     if first.parent == python.parent and first.is_relative_to(project):

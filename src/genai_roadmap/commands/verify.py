@@ -12,6 +12,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,9 +226,10 @@ def verify(query: str | None, directory: Path | None, roadmap_name: str | None =
     step(f"Running {project.name}'s tests…")
     tests = acceptance.run_tests(project, python, TEST_TIMEOUT)
     results = []
-    for number, check in enumerate(checks, 1):
-        step(f"Acceptance check {number}/{len(checks)}: {check.name}…")
-        results.append(acceptance.run_check(check, project, python))
+    with tempfile.TemporaryDirectory(prefix="genai-verify-") as tmp:  # `{tmp}`: shared by the checks, in order
+        for number, check in enumerate(checks, 1):
+            step(f"Acceptance check {number}/{len(checks)}: {check.name}…")
+            results.append(acceptance.run_check(check, project, python, Path(tmp)))
     passed = tests.ok and all(r.passed for r in results)
     evidence = {"at": now_iso(), "by": "project", "commit": commit, "project_dir": str(project),
                 "tests": {"passed": tests.passed, "failed": tests.failed},
