@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,6 +177,8 @@ def _run_install(argv: list[str], project: Path, step: Step, what: str) -> None:
     env.pop("PYTHONPATH", None)
     proc = subprocess.Popen(argv, cwd=project, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, errors="replace", start_new_session=True)
+    watchdog = threading.Timer(INSTALL_TIMEOUT, proc.kill)  # a silent, stuck install ends too
+    watchdog.start()
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -183,14 +186,16 @@ def _run_install(argv: list[str], project: Path, step: Step, what: str) -> None:
             if line:
                 tail = (tail + [line])[-8:]
                 step(f"{what[0].upper() + what[1:]} ({time.monotonic() - started:.0f} s): {line}")
-            if time.monotonic() - started > INSTALL_TIMEOUT:
-                proc.kill()
-                break
         code = proc.wait()
     except BaseException:
         proc.kill()
         proc.wait()
         raise
+    finally:
+        watchdog.cancel()
+    if time.monotonic() - started >= INSTALL_TIMEOUT:
+        raise GenaiError(f"{what} took more than {INSTALL_TIMEOUT:.0f} s and was stopped",
+                         hint="check the network and the package index, then run genai verify again")
     if code != 0:
         raise GenaiError(f"{what} failed (exit {code}):\n  " + "\n  ".join(tail[-5:]),
                          hint="fix the install (network, pyproject.toml), or create the project's own .venv "
