@@ -25,6 +25,14 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAM
            "GIT_COMMITTER_EMAIL": "t@x", "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
 
 
+@pytest.fixture(autouse=True)
+def _lean_inner_pytest(request, monkeypatch):
+    # The fake project's own pytest run needs no plugins; loading this environment's (playwright…)
+    # would double the fast tests' CPU. The slow test runs a real project as a user would.
+    if request.node.get_closest_marker("slow") is None:
+        monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+
+
 def git(project: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, text=True,
                           env={**os.environ, **GIT_ENV}).stdout
