@@ -54,12 +54,12 @@ CHECKS = [
 ]
 
 
-def make_project(root: Path, checks=CHECKS, test_body: str = "assert 6 * 7 == 42") -> Path:
+def make_project(root: Path, checks=CHECKS, test_body: str = "assert 6 * 7 == 42", template: str = "rag-chatbot") -> Path:
     """A committed project with one passing test, acceptance checks, and a .venv wrapping this Python."""
     project = root / "fake-project"
     (project / "tests").mkdir(parents=True)
     (project / "tests" / "test_it.py").write_text(f"def test_it():\n    {test_body}\n\n\ndef test_more():\n    pass\n")
-    (project / ".genai.json").write_text(json.dumps({"template": "rag-chatbot", "acceptance": checks}))
+    (project / ".genai.json").write_text(json.dumps({"template": template, "acceptance": checks}))
     (project / ".gitignore").write_text(".venv/\n")
     python = project / ".venv" / "bin" / "python"
     python.parent.mkdir(parents=True)
@@ -276,6 +276,9 @@ def test_what_verify_refuses(genai, tmp_path):
     assert r.code == 1 and "no project recorded" in r.err and "--dir" in r.err
     r = genai("verify", "rag-project", "--dir", str(tmp_path), "-r", str(MINI))
     assert r.code == 1 and "has no .genai.json" in r.err
+    other = make_project(tmp_path / "other", template="sql-agent")
+    r = genai("verify", "--dir", str(other), "-r", str(MINI))
+    assert r.code == 2 and "no item of roadmap mini uses template 'sql-agent'" in r.err
     project = make_project(tmp_path, [{"name": "n", "run": "not a list"}])
     r = verify(genai, project)
     assert r.code == 1 and ".genai.json: acceptance[0].run" in r.err

@@ -79,6 +79,13 @@ def _project_item(rm: Roadmap, current: dict[str, Any], query: str | None, direc
         same = [item for item in projects if item.template == made_from]
         if len(same) == 1:
             return same[0]
+        if made_from:  # never guess an item of another template
+            names = ", ".join(item.id for item in same[:8])
+            raise UsageError(f"which item does {directory} prove? "
+                             + (f"several items use template '{made_from}'" if same
+                                else f"no item of roadmap {rm.id} uses template '{made_from}'"),
+                             hint=f"name one: genai verify ITEM --dir {directory}" + (f" (one of {names})" if names
+                                                                                      else ", or choose the roadmap with -r"))
     started = [item for item in projects if prog.status(item) == "in_progress"]
     if len(started) == 1:
         return started[0]
