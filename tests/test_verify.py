@@ -207,6 +207,8 @@ def test_a_working_project_is_verified_with_its_evidence(genai, tmp_path):
     assert item["verification"]["changed_since"] is None
     text = genai("status", "building", "-r", str(MINI)).out
     assert f"verified at {head[:7]}" in text and "changed since" not in text
+    assert f"Evidence: verified at {head[:7]}" in genai("show", "rag-project", "-r", str(MINI)).out
+    assert genai("show", "rag-project", "-r", str(MINI), "--json").json()["item"]["verified"]["commit"] == head
     # stats and every export format carry it
     assert genai("stats", "-r", str(MINI), "--json").json()["items"]["verified"] == 1
     exported = json.loads(genai("export", "--format", "json", "-r", str(MINI)).out)

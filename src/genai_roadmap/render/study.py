@@ -294,7 +294,8 @@ def show_json(detail: ItemDetail) -> None:
         "roadmap": roadmap_ref(detail.roadmap),
         "item": {**item_json(detail.item), "status": detail.status, "updated": record.get("updated"),
                  "done_at": record.get("done_at"), "note": record.get("note"), "user_notes": detail.notes,
-                 "quiz": _quiz_record_json(detail.quiz), "review": detail.review},
+                 "quiz": _quiz_record_json(detail.quiz), "review": detail.review,
+                 "project_dir": record.get("project_dir"), "verified": record.get("verified")},
         "phase": {"id": detail.phase.id, "title": detail.phase.title},
         "depends_on": [_related_json(r) for r in detail.depends_on],
         "checks": [_related_json(r) for r in detail.checks],
@@ -352,6 +353,16 @@ def show_text(detail: ItemDetail) -> None:
         paint.line(paint("Depends on: ", "dim") + needs)
     if item.template:
         paint.line(paint("Start it: ", "green") + f"genai new {item.template}")
+        from genai_roadmap.render.core import verification_words
+
+        proof = verification_words(record)
+        if proof:
+            paint.line(paint("Evidence: ", "dim") + proof + (f"  ({record['project_dir']})"
+                                                           if isinstance(record.get("project_dir"), str) else ""))
+        elif detail.status == "done":
+            paint.line(paint(f"Ticked, not verified: genai verify {item.id}", "yellow"))
+        else:
+            paint.line(paint("Prove it: ", "dim") + f"genai verify {item.id}")
     if item.resources:
         paint.line()
         paint.line(paint("Resources", "bold"))
