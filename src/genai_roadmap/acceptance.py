@@ -262,7 +262,10 @@ def run_bounded(argv: list[str], cwd: Path, env: dict[str, str], timeout: float)
 
 def _kill_group(proc: subprocess.Popen) -> None:
     try:
-        os.killpg(proc.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):  # POSIX: the check and everything it started
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
     except (ProcessLookupError, PermissionError):
         proc.kill()
     proc.wait()
