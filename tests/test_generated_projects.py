@@ -10,10 +10,12 @@ gives. (The OpenAI SDK and Streamlit are dependencies of faq-chatbot's default, 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import venv
 from pathlib import Path
@@ -216,3 +218,18 @@ def test_offline_stand_ins_say_when_they_cannot_answer(projects, template, comma
     proc = run_script(project, python, template, *command)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "offline stand-in" in proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("template,name,answers,extras", VARIANTS, ids=IDS)
+def test_generated_project_meets_its_acceptance_checks(projects, template, name, answers, extras):
+    """What `genai verify` runs besides the tests: every check in the project's .genai.json passes."""
+    from genai_roadmap import acceptance
+
+    project, _, python = projects[slug(template, name)]
+    checks = acceptance.parse_checks(json.loads((project / ".genai.json").read_text()).get("acceptance"))
+    if not checks:
+        pytest.skip(f"{template} declares no acceptance checks yet")
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [acceptance.run_check(check, project, python, Path(tmp)) for check in checks]
+    failed = [f"{r.name}: {r.detail} (ran: {r.command})" for r in results if not r.passed]
+    assert not failed, "\n".join(failed)

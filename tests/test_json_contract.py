@@ -18,7 +18,7 @@ def test_next_envelope(genai):
     item = data["items"][0]
     assert {"id", "title", "kind", "status", "phase", "resources", "template", "new_command", "est_hours",
             "depends_on", "aliases", "notes", "answer", "subtopics"} <= keys(item)
-    assert keys(item["phase"]) == {"id", "title", "duration", "total", "done", "skipped", "in_progress", "percent"}
+    assert keys(item["phase"]) == {"id", "title", "duration", "total", "done", "skipped", "in_progress", "verified", "percent"}
     assert item["resources"][0] == {"title": "The Python Tutorial", "url": "https://docs.python.org/3/tutorial/",
                                     "kind": "docs", "free": None}
 
@@ -27,10 +27,10 @@ def test_status_envelope(genai):
     genai("check", "python", "-r", str(MINI))
     data = genai("status", "-r", str(MINI), "--json").json()
     assert data["schema"] == "genai.status/1"
-    assert keys(data) == {"schema", "roadmap", "total", "finished", "phases", "orphans"}
+    assert keys(data) == {"schema", "roadmap", "total", "finished", "verified", "phases", "orphans"}
     assert (data["total"], data["finished"]) == (5, 1)
     assert data["phases"][0] == {"id": "basics", "title": "Phase 1 — Basics", "duration": "Weeks 1–2", "total": 3,
-                                 "done": 1, "skipped": 0, "in_progress": 0, "percent": 33}
+                                 "done": 1, "skipped": 0, "in_progress": 0, "verified": 0, "percent": 33}
     data = genai("status", "basics", "-r", str(MINI), "--json").json()
     assert keys(data["phase"]) == {"id", "title", "items"}
     assert {"id", "title", "kind", "status", "updated", "note"} <= keys(data["phase"]["items"][0])

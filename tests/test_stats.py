@@ -20,7 +20,7 @@ def test_nothing_done_yet(genai):
     assert data["schema"] == "genai.stats/1"
     promised = {"roadmap", "today", "hours_per_week", "items", "hours", "eta", "pace", "weeks", "streak", "phases"}
     assert promised <= set(data)
-    assert data["items"] == {"total": 9, "finished": 0, "remaining": 9, "optional_not_started": 0}
+    assert data["items"] == {"total": 9, "finished": 0, "remaining": 9, "optional_not_started": 0, "verified": 0}
     # python 10 + numpy 6 + attention 8 + rag 4; matmul has no estimate; questions are not study hours
     assert data["hours"] == {"estimated_total": 28, "done": 0, "left": 28, "unestimated_remaining_items": 1}
     assert data["eta"]["by_hours"]["date"] is None

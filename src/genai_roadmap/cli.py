@@ -274,6 +274,32 @@ def new_command(
     render.new_text(result)
 
 
+@app.command("verify")
+def verify_command(
+    item: Optional[str] = typer.Argument(None, metavar="[ITEM]",
+                                         help="The project item (default: the one project item in progress)."),
+    directory: Optional[Path] = typer.Option(None, "--dir", metavar="DIR",
+                                             help="The project's folder (default: where genai new made it)."),
+    roadmap: Optional[str] = RoadmapOption,
+    json: bool = JsonOption,
+) -> None:
+    """Run a project's tests and acceptance checks offline; record the evidence. Exit 1 when not verified.
+
+    Uses the project's .venv, else an environment genai creates once under the cache dir.
+
+    Example: genai verify p9-sql-agent
+    """
+    from genai_roadmap.commands import verify
+    from genai_roadmap.render import core as render
+    from genai_roadmap.render import verify as render_verify
+
+    with render.steps() as step:
+        result = verify.verify(item, directory, roadmap, step=step)
+    render_verify.verify_json(result) if json else render_verify.verify_text(result)
+    if not result.verified:
+        raise typer.Exit(EXIT_ERROR)
+
+
 # --- roadmap ------------------------------------------------------------------------------------
 @roadmap_app.command("list")
 def roadmap_list(json: bool = JsonOption) -> None:

@@ -70,14 +70,7 @@ def _asset(name: str) -> str:
 
 
 # --- record helpers -----------------------------------------------------------------------------
-def verified(record: dict[str, Any]) -> dict[str, Any] | None:
-    """The verification evidence of a record ({} when it only says true), or None when not verified."""
-    value = record.get("verified")
-    if value is True:
-        return {}
-    if isinstance(value, dict) and value.get("verified", True) is not False and value.get("passed", True) is not False:
-        return value
-    return None
+verified = progress.verified  # one rule for what counts as verified, shared with status, stats and export
 
 
 def _status_since(status: str, record: dict[str, Any]) -> str:

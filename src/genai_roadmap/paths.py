@@ -31,6 +31,11 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def verify_venvs_dir() -> Path:
+    """Where `genai verify` keeps the environments it creates for projects without a `.venv`."""
+    return cache_dir() / "verify-venvs"
+
+
 def state_file() -> Path:
     return data_dir() / "state.json"
 
@@ -99,6 +104,7 @@ def all_locations() -> dict[str, Path]:
         "user_roadmaps": user_roadmaps_dir(),
         "cache_dir": cache_dir(),
         "hardware_cache": hardware_cache_file(),
+        "verify_venvs": verify_venvs_dir(),
         "maps": maps_dir(),
         "bundled_roadmaps": bundled_roadmaps_dir(),
         "project_templates": project_templates_dir(),

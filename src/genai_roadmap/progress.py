@@ -16,6 +16,20 @@ from genai_roadmap.state import roadmap_records
 FINISHED = ("done", "skipped")
 
 
+def verified(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The verification evidence of a record ({} when it only says true), or None when not verified.
+
+    `genai verify` (projects) and solved exercises write `verified` as a mapping of evidence; a
+    failed verification keeps its evidence with `"passed": false` and is not verified.
+    """
+    value = record.get("verified")
+    if value is True:
+        return {}
+    if isinstance(value, dict) and value.get("verified", True) is not False and value.get("passed", True) is not False:
+        return value
+    return None
+
+
 class Progress:
     """A roadmap's items with their recorded status, aliases resolved."""
 
@@ -48,6 +62,7 @@ class PhaseProgress:
     done: int
     skipped: int
     in_progress: int
+    verified: int = 0  # done items with evidence (genai verify, a solved exercise)
 
     @property
     def finished(self) -> int:
@@ -60,8 +75,11 @@ class PhaseProgress:
 
 def phase_progress(progress: Progress, phase: Phase) -> PhaseProgress:
     statuses = [progress.status(item) for item in phase.items]
+    # Evidence counts while the item is done: `genai check --undo` keeps it on record, uncounted.
+    proven = sum(status == "done" and verified(progress.record(item)) is not None
+                 for item, status in zip(phase.items, statuses))
     return PhaseProgress(phase, len(statuses), statuses.count("done"), statuses.count("skipped"),
-                         statuses.count("in_progress"))
+                         statuses.count("in_progress"), proven)
 
 
 @dataclass
@@ -113,10 +131,15 @@ class StatusResult:
     orphans: dict[str, dict[str, Any]]
     phase: Phase | None = None  # set when one phase was asked for
     items: list[tuple[Item, dict[str, Any]]] = field(default_factory=list)
+    changed: dict[str, str] = field(default_factory=dict)  # item id → how its verified project changed since
 
     @property
     def total(self) -> int:
         return sum(p.total for p in self.phases)
+
+    @property
+    def verified(self) -> int:
+        return sum(p.verified for p in self.phases)
 
     @property
     def finished(self) -> int:

@@ -264,8 +264,19 @@ def load_template(name: str) -> Template:
         "env": own.get("env") or [],
         "readme": own["readme"],
         "licenses": base_dir / "licenses",
+        "acceptance": _acceptance(own.get("acceptance"), own_file),
     }
     return Template(info, str(own["version"]), questions, spec, [base_dir / "files", info.path / "files"])
+
+
+def _acceptance(raw: Any, file: Path) -> list:
+    """The template's acceptance checks, validated (see acceptance.py for the schema)."""
+    from genai_roadmap import acceptance
+
+    try:
+        return acceptance.parse_checks(raw)
+    except acceptance.AcceptanceError as exc:
+        raise TemplateError(f"{file}: {exc}") from None
 
 
 # --- answers ------------------------------------------------------------------------------------
@@ -356,6 +367,14 @@ def project_context(template: Template, answers: dict[str, Any]) -> dict[str, An
            for step in readme.get("run") or [] if _holds(step.get("when") or {}, answers)]
     record = {"template": template.info.id, "template_version": template.version,
               "generator": f"genai-roadmap {__version__}", "answers": answers}
+    if spec.get("acceptance"):
+        from genai_roadmap import acceptance
+
+        try:
+            checks = acceptance.fill_answers(spec["acceptance"], answers)
+        except acceptance.AcceptanceError as exc:
+            raise TemplateError(f"template '{template.info.id}': {exc}") from None
+        record["acceptance"] = [check.as_data() for check in checks]
     genai = {
         "template": template.info.id,
         "title": template.info.title,

@@ -119,6 +119,7 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
                     yield ("notes", index), "is not an object with 'at' and 'text' strings"
                 elif len(entry["text"]) > MAX_NOTE_CHARS:
                     yield ("notes", index, "text"), f"is longer than {MAX_NOTE_CHARS:,} characters"
+    yield from _verified_problems(record.get("verified"))
     quiz = record.get("quiz")
     if quiz is None:
         return
@@ -154,6 +155,39 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
                 yield ("quiz", "history", index), "is not an object with an 'at' string"
             elif entry.get("grade") not in GRADES:
                 yield ("quiz", "history", index, "grade"), f"is {entry.get('grade')!r}, not one of {', '.join(GRADES)}"
+
+
+def _verified_problems(value: Any) -> Iterator[tuple[tuple, str]]:
+    """Types of the `verified` evidence (written by `genai verify` and solved exercises)."""
+    if value is None or isinstance(value, bool):
+        return
+    if not isinstance(value, dict):
+        yield ("verified",), "is not true/false or an object of evidence"
+        return
+    for key in ("at", "by", "commit", "project_dir", "exercise"):
+        if value.get(key) is not None and not isinstance(value[key], str):
+            yield ("verified", key), "is not a string"
+    if value.get("passed") is not None and not isinstance(value["passed"], bool):
+        yield ("verified", "passed"), "is not true or false"
+    tests = value.get("tests")
+    if tests is not None:
+        if not isinstance(tests, dict):
+            yield ("verified", "tests"), "is not an object"
+        else:
+            for key in ("passed", "failed"):
+                count = tests.get(key)
+                if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
+                    yield ("verified", "tests", key), f"is {count!r}, not a whole number ≥ 0"
+    checks = value.get("acceptance")
+    if checks is not None:
+        if not isinstance(checks, list):
+            yield ("verified", "acceptance"), "is not a list"
+            return
+        for index, check in enumerate(checks):
+            if (not isinstance(check, dict) or not isinstance(check.get("name"), str)
+                    or not isinstance(check.get("passed"), bool)
+                    or not isinstance(check.get("detail", ""), str)):
+                yield ("verified", "acceptance", index), "is not an object with 'name', 'passed' and 'detail'"
 
 
 def read_state(path: Path | None = None) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from genai_roadmap import progress, roadmap, state
 from genai_roadmap.errors import NotFoundError, UsageError
@@ -31,7 +31,14 @@ def next_items(name: str | None, count: int, phase: str | None) -> progress.Next
 def status(name: str | None, phase: str | None) -> progress.StatusResult:
     rm, current = select(name)
     chosen_phase = progress.find_phase(rm, phase) if phase else None
-    return progress.status(progress.Progress(rm, current), chosen_phase)
+    result = progress.status(progress.Progress(rm, current), chosen_phase)
+    proven = [(item, evidence) for item, record in result.items
+              if (evidence := progress.verified(record)) and evidence.get("by") == "project"]
+    if proven:  # only then: telling a changed project needs git
+        from genai_roadmap.acceptance import change_since
+
+        result.changed = {item.id: why for item, evidence in proven if (why := change_since(evidence))}
+    return result
 
 
 @dataclass
@@ -39,6 +46,7 @@ class CheckResult:
     roadmap: roadmap.Roadmap
     changes: list[tuple[roadmap.Item, str, str]]  # item, status before, status after
     phase: progress.PhaseProgress | None = None
+    unverified: list[roadmap.Item] = field(default_factory=list)  # project items ticked done without evidence
 
 
 ACTION_STATUS = {"done": "done", "undo": None, "skip": "skipped", "start": "in_progress"}
@@ -108,6 +116,8 @@ def _apply(rm: roadmap.Roadmap, changes: list[tuple[roadmap.Item, str | None]], 
             state.set_status(current, rm.id, item.id, new_status, note)
             result.changes.append((item, was, new_status or "pending"))
         after = progress.Progress(rm, current)
+        result.unverified = [item for item, _, now in result.changes
+                             if now == "done" and item.template and progress.verified(after.record(item)) is None]
         if changes:
             phase = rm.phase_by_id[changes[-1][0].phase_id]
             result.phase = progress.phase_progress(after, phase)

@@ -54,6 +54,7 @@ class PhaseStats:
     eta: Eta = field(default_factory=Eta)
     optional_left: int = 0  # optional items not started: outside hours and ETAs
     study_left: int = 0  # what an ETA waits for: unfinished items but questions and unstarted optionals
+    verified: int = 0  # items with evidence (genai verify, a solved exercise), not only ticked
 
     @property
     def remaining(self) -> int:
@@ -106,6 +107,7 @@ class StatsResult:
     unestimated_left = _Total()
     optional_left = _Total()
     study_left = _Total()
+    verified = _Total()
 
     @property
     def remaining(self) -> int:
@@ -186,6 +188,8 @@ def summarise(rm: Roadmap, current: dict[str, Any], hours_per_week: float | None
         ps = PhaseStats(phase, len(phase.items), 0, 0.0, 0.0, 0.0, 0)
         for item in phase.items:
             status = prog.status(item)
+            if status == "done" and progress.verified(prog.record(item)) is not None:
+                ps.verified += 1
             if item.optional and status == "pending":
                 ps.optional_left += 1
                 continue

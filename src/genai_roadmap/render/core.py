@@ -14,6 +14,8 @@ import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TextIO
 
+from genai_roadmap import clock, progress
+
 if TYPE_CHECKING:  # for the annotations only: keeps `genai next` from importing what it need not
     from genai_roadmap.commands.checklist import CheckResult
     from genai_roadmap.commands.links import LinkReport
@@ -109,7 +111,8 @@ def roadmap_ref(rm: Roadmap) -> dict[str, Any]:
 
 def phase_json(pp: PhaseProgress) -> dict[str, Any]:
     return {"id": pp.phase.id, "title": pp.phase.title, "duration": pp.phase.duration, "total": pp.total,
-            "done": pp.done, "skipped": pp.skipped, "in_progress": pp.in_progress, "percent": pp.percent}
+            "done": pp.done, "skipped": pp.skipped, "in_progress": pp.in_progress, "verified": pp.verified,
+            "percent": pp.percent}
 
 
 def item_json(item: Item) -> dict[str, Any]:
@@ -221,6 +224,7 @@ def status_json(result: StatusResult) -> None:
         "roadmap": roadmap_ref(result.roadmap),
         "total": result.total,
         "finished": result.finished,
+        "verified": result.verified,
         "phases": [phase_json(pp) for pp in result.phases],
         "orphans": [{"id": key, **record} for key, record in sorted(result.orphans.items())],
     }
@@ -230,10 +234,34 @@ def status_json(result: StatusResult) -> None:
             "title": result.phase.title,
             "items": [{"id": item.id, "title": item.title, "kind": item.kind,
                        "status": record.get("status") or "pending", "updated": record.get("updated"),
-                       "note": record.get("note"), "project_dir": record.get("project_dir")}
+                       "note": record.get("note"), "project_dir": record.get("project_dir"),
+                       "verified": progress.verified(record) is not None,
+                       "verification": _verification_json(record, result.changed.get(item.id))}
                       for item, record in result.items],
         }
     emit_json("status", payload)
+
+
+def _verification_json(record: dict[str, Any], changed: str | None) -> dict[str, Any] | None:
+    """The last verification's evidence (passed or not), with how the project changed since."""
+    evidence = record.get("verified")
+    if not isinstance(evidence, dict):
+        return {"passed": True} if evidence is True else None
+    return {**evidence, "passed": progress.verified(record) is not None, "changed_since": changed}
+
+
+def verification_words(record: dict[str, Any], changed: str | None = None) -> str | None:
+    """"verified at abc1234", "verified at abc1234, changed since (…)", "verification failed", or None."""
+    evidence = record.get("verified")
+    if evidence is None:
+        return None
+    if progress.verified(record) is None:
+        return "last verification failed"
+    commit = evidence.get("commit") if isinstance(evidence, dict) else None
+    words = "verified" + (f" at {commit[:7]}" if isinstance(commit, str) else "")
+    day = clock.day_of(evidence.get("at")) if isinstance(evidence, dict) else ""
+    words += f" on {day}" if day else ""
+    return words + (f", changed since ({changed})" if changed else "")
 
 
 def status_text(result: StatusResult) -> None:
@@ -267,6 +295,12 @@ def _phase_checklist(result: StatusResult) -> None:
         paint.line(f"  {paint.mark(record.get('status') or 'pending')} {item.id}  {item.title}{note}")
         if record.get("project_dir"):
             paint.line("      " + paint(f"project: {record['project_dir']}", "dim"))
+        proof = verification_words(record, result.changed.get(item.id))
+        if proof:
+            good = progress.verified(record) is not None and item.id not in result.changed
+            paint.line("      " + paint(proof, "green" if good else "yellow"))
+        elif item.template and record.get("status") == "done":
+            paint.line("      " + paint(f"ticked, not verified: genai verify {item.id}", "yellow"))
 
 
 def _phase_table(result: StatusResult) -> None:
@@ -278,17 +312,21 @@ def _phase_table(result: StatusResult) -> None:
     table.add_column("Phase", ratio=1)
     table.add_column("Duration", style="dim", no_wrap=True)
     table.add_column("Done", justify="right", no_wrap=True)
+    table.add_column("Verified", justify="right", no_wrap=True)
     table.add_column("Progress", no_wrap=True)
     for index, pp in enumerate(result.phases, 1):
         fraction = _fraction(pp)
         style = "green" if fraction == 1 else ("yellow" if pp.finished or pp.in_progress else "default")
         table.add_row(str(index), escape(pp.phase.title), escape(pp.phase.duration or ""), f"{pp.finished}/{pp.total}",
+                      str(pp.verified) if pp.verified else "[dim]-[/]",
                       f"[{style}]{bar(fraction, 12)}[/] {pp.percent:>3}%")
     out = console()
     out.print(table)
     total = result.total
     out.print(f"\nOverall: {result.finished}/{total} items  {bar(result.finished / total if total else 1, 30)} "
-              f"{round(100 * result.finished / total) if total else 100}%")
+              f"{round(100 * result.finished / total) if total else 100}%"
+              + (f"; {result.verified} verified by genai" if result.verified else "")
+              + (f", {result.finished - result.verified} only ticked" if result.verified else ""))
 
 
 # --- check --------------------------------------------------------------------------------------
@@ -304,6 +342,9 @@ def check_text(result: CheckResult) -> None:
     if result.phase:
         pp = result.phase
         paint.line(paint(pp.phase.title + ":", "dim") + f" {bar(_fraction(pp), 12)} {pp.finished}/{pp.total}")
+    for item in result.unverified:
+        paint.line(paint(f"{item.id} is ticked, not verified: run its tests and acceptance checks with "
+                         f"`genai verify {item.id}`", "yellow"))
 
 
 # --- roadmaps -----------------------------------------------------------------------------------

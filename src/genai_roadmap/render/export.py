@@ -49,8 +49,10 @@ def to_markdown(data: ExportData, notes: bool = True) -> str:
     total = sum(p.total for p in data.phases)
     finished = sum(p.finished for p in data.phases)
     percent = round(100 * finished / total) if total else 100
+    proven = sum(p.verified for p in data.phases)
     out = [f"# {_md(rm.title)}", "",
-           f"Progress on the `{rm.id}` roadmap: **{finished}/{total}** finished ({percent}%), "
+           f"Progress on the `{rm.id}` roadmap: **{finished}/{total}** finished ({percent}%"
+           + (f", {proven} verified by genai" if proven else "") + "), "
            f"exported {clock.day_of(data.exported_at)} with [genai-roadmap](https://pypi.org/project/genai-roadmap/)."]
     rows = {row.id: row for row in data.items}
     for pp in data.phases:
@@ -82,11 +84,39 @@ def _markdown_item(row: Row, notes: bool) -> list[str]:
     elif row.status == "in_progress":
         title += " (in progress)"
     links = [f"[{_md(r.title)}]({_md_url(r.url)})" for r in (row.item.resources if row.item else []) if r.url]
+    proof = verification_line(row.record)
+    if proof:
+        title += f" ({proof})"
     box = "x" if row.status in progress.FINISHED else " "
     lines = [f"- [{box}] {title}" + (" — " + " · ".join(links) if links else "")]
     if notes:
         lines += [f"  - {day + ': ' if day else ''}{_md(text)}" for day, text in _note_lines(row.record)]
     return lines
+
+
+def verification_line(record: dict[str, Any]) -> str:
+    """"verified 2026-05-01 at abc1234: 12 tests, 4/4 acceptance checks", "verification failed …", or ""."""
+    evidence = record.get("verified")
+    if evidence is None:
+        return ""
+    if not isinstance(evidence, dict):
+        return "verified" if progress.verified(record) is not None else ""
+    parts = []
+    if clock.day_of(evidence.get("at")):
+        parts.append(clock.day_of(evidence.get("at")))
+    if isinstance(evidence.get("commit"), str):
+        parts.append(f"at {_md(evidence['commit'][:7])}")
+    tests, checks = evidence.get("tests"), evidence.get("acceptance")
+    facts = []
+    if isinstance(tests, dict) and isinstance(tests.get("passed"), int):
+        facts.append(f"{tests['passed']} tests passed" + (f", {tests['failed']} failed" if tests.get("failed") else ""))
+    if isinstance(checks, list) and checks:
+        good = sum(1 for c in checks if isinstance(c, dict) and c.get("passed") is True)
+        facts.append(f"{good}/{len(checks)} acceptance checks")
+    if isinstance(evidence.get("exercise"), str):
+        facts.append(f"exercise {_md(evidence['exercise'])}")
+    head = "verified" if progress.verified(record) is not None else "verification failed"
+    return " ".join([head, *parts]) + (": " + ", ".join(facts) if facts else "")
 
 
 def _record_fields(record: dict[str, Any]) -> dict[str, Any]:
@@ -103,8 +133,10 @@ def to_json(data: ExportData) -> str:
         "exported_at": data.exported_at,
         "roadmap": {"id": rm.id, "title": rm.title, "source": rm.source, "path": rm.path, "origin": rm.origin},
         "summary": {"total": sum(p.total for p in data.phases), "finished": sum(p.finished for p in data.phases),
+                    "verified": sum(p.verified for p in data.phases),
                     "phases": [{"id": p.phase.id, "title": p.phase.title, "total": p.total, "done": p.done,
-                                "skipped": p.skipped, "in_progress": p.in_progress, "percent": p.percent}
+                                "skipped": p.skipped, "in_progress": p.in_progress, "verified": p.verified,
+                                "percent": p.percent}
                                for p in data.phases]},
         "items": [{"id": row.id, "title": row.item.title, "kind": row.item.kind, "phase": row.phase.id,
                    "est_hours": row.item.est_hours, **_record_fields(row.record), "status": row.status}
@@ -116,7 +148,8 @@ def to_json(data: ExportData) -> str:
 
 CSV_COLUMNS = ("roadmap", "phase", "id", "title", "kind", "status", "done_at", "updated", "est_hours", "note",
                "notes", "quiz_due", "quiz_repetitions", "quiz_interval_days", "quiz_ease", "quiz_answers", "urls",
-               "quiz_stability", "quiz_difficulty")  # FSRS's memory state, added last so columns keep their places
+               "quiz_stability", "quiz_difficulty",  # FSRS's memory state, added last so columns keep their places
+               "verified", "verification")
 
 
 def to_csv(data: ExportData, notes: bool = True) -> str:
@@ -137,6 +170,7 @@ def to_csv(data: ExportData, notes: bool = True) -> str:
             " ".join(h.get("grade", "") for h in quiz.get("history") or []),
             " ".join(r.url for r in (item.resources if item else []) if r.url),
             *("" if value is None else f"{value:.2f}" for value in srs.memory(quiz).values()),
+            "yes" if progress.verified(record) is not None else "no", verification_line(record),
         ])
     return buffer.getvalue()
 

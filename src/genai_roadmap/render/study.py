@@ -195,7 +195,7 @@ def stats_json(result: StatsResult) -> None:
         "today": result.today.isoformat(),
         "hours_per_week": result.hours_per_week,
         "items": {"total": result.total, "finished": result.finished, "remaining": result.remaining,
-                  "optional_not_started": result.optional_left},
+                  "optional_not_started": result.optional_left, "verified": result.verified},
         "hours": {"estimated_total": round(result.hours_total, 1), "done": round(result.hours_done, 1),
                   "left": round(result.hours_left, 1), "unestimated_remaining_items": result.unestimated_left},
         "eta": {"by_hours": _eta_json(result.eta_hours), "by_pace": _eta_json(result.eta_pace)},
@@ -205,7 +205,7 @@ def stats_json(result: StatsResult) -> None:
         "streak": {"current_days": result.streak.current, "longest_days": result.streak.longest,
                    "last_active": _date(result.streak.last_active)},
         "phases": [{"id": p.phase.id, "title": p.phase.title, "total": p.total, "finished": p.finished,
-                    "hours_estimated": round(p.hours_total, 1), "hours_done": round(p.hours_done, 1),
+                    "verified": p.verified, "hours_estimated": round(p.hours_total, 1), "hours_done": round(p.hours_done, 1),
                     "hours_left": round(p.hours_left, 1), "unestimated_remaining_items": p.unestimated_left,
                     "eta": _eta_json(p.eta)} for p in result.phases],
     })
@@ -233,6 +233,9 @@ def stats_text(result: StatsResult) -> None:
     fraction = result.hours_done / result.hours_total if result.hours_total else 0
     out.print(f"Items      {bar(result.finished / result.total if result.total else 1)} "
               f"{result.finished}/{result.total} finished, {result.remaining} left")
+    if result.verified:
+        out.print(f"           [green]{_plural(result.verified, 'item')} verified by genai[/] [dim](tests and "
+                  "acceptance checks, or a solved exercise); the rest only ticked[/]")
     if result.optional_left:
         out.print(f"           [dim]{_plural(result.optional_left, 'optional item')} not started: left out of "
                   "hours and ETAs until you start one[/]")
@@ -295,7 +298,8 @@ def show_json(detail: ItemDetail) -> None:
         "roadmap": roadmap_ref(detail.roadmap),
         "item": {**item_json(detail.item), "status": detail.status, "updated": record.get("updated"),
                  "done_at": record.get("done_at"), "note": record.get("note"), "user_notes": detail.notes,
-                 "quiz": _quiz_record_json(detail.quiz), "review": detail.review},
+                 "quiz": _quiz_record_json(detail.quiz), "review": detail.review,
+                 "project_dir": record.get("project_dir"), "verified": record.get("verified")},
         "phase": {"id": detail.phase.id, "title": detail.phase.title},
         "depends_on": [_related_json(r) for r in detail.depends_on],
         "checks": [_related_json(r) for r in detail.checks],
@@ -361,6 +365,16 @@ def show_text(detail: ItemDetail) -> None:
         paint.line(paint("Depends on: ", "dim") + needs)
     if item.template:
         paint.line(paint("Start it: ", "green") + f"genai new {item.template}")
+        from genai_roadmap.render.core import verification_words
+
+        proof = verification_words(record)
+        if proof:
+            paint.line(paint("Evidence: ", "dim") + proof + (f"  ({record['project_dir']})"
+                                                           if isinstance(record.get("project_dir"), str) else ""))
+        elif detail.status == "done":
+            paint.line(paint(f"Ticked, not verified: genai verify {item.id}", "yellow"))
+        else:
+            paint.line(paint("Prove it: ", "dim") + f"genai verify {item.id}")
     if item.resources:
         paint.line()
         paint.line(paint("Resources", "bold"))
