@@ -55,3 +55,9 @@ def test_output_into_a_closed_pipe_ends_quietly(run_into_closed_pipe):
     # `research-agent search … | head`: the reader leaves early; no BrokenPipeError traceback
     proc = run_into_closed_pipe("search", "warehouse robots")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_a_task_the_sources_do_not_answer_says_so_and_exits_1(capsys):
+    assert main(["research", "What is the best pizza recipe?"]) == 1
+    captured = capsys.readouterr()
+    assert "No findings" in captured.out and "no findings" in captured.err

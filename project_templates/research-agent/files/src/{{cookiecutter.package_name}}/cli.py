@@ -85,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
         saved = report.to_json() + "\n" if out.suffix == ".json" else report.to_markdown()
         out.write_text(saved, encoding="utf-8")
         print(f"saved {out}", file=sys.stderr)
+    if not report.findings:
+        # The report says so too; the exit status lets a script tell "nothing found" from an answer.
+        print("no findings: nothing the team read answers this task", file=sys.stderr)
+        return 1
     return 0
 
 
