@@ -338,22 +338,24 @@ def status_item(genai, roadmap: str, item_id: str) -> dict:
 
 
 @pytest.mark.slow
-def test_a_generated_sql_agent_verifies_and_a_broken_copy_does_not(genai, tmp_path):
+@pytest.mark.parametrize("template,item_id,checks", [("sql-agent", "proj-sql-agent", 5),
+                                                     ("rag-chatbot", "proj-rag-chatbot-enterprise-docs", 4)])
+def test_a_generated_project_verifies_and_a_broken_copy_does_not(genai, tmp_path, template, item_id, checks):
     roadmap = "llm-systems"
     project = tmp_path / "sql"
     env = {**os.environ, **GIT_ENV}
-    r = genai("new", "sql-agent", str(project), "--no-input", "-r", roadmap, env=env)
+    r = genai("new", template, str(project), "--no-input", "-r", roadmap, env=env)
     assert r.code == 0, r.err
-    genai("check", "proj-sql-agent", "--start", "-r", roadmap)
     started = time.monotonic()
-    r = genai("verify", "-r", roadmap, "--json")
+    r = genai("verify", item_id, "-r", roadmap, "--json")
     seconds = time.monotonic() - started
     assert r.code == 0, r.out + r.err
     data = r.json()
-    assert data["item"] == "proj-sql-agent" and data["verified"] and data["tests"]["failed"] == 0
-    assert data["tests"]["passed"] > 10 and len(data["acceptance"]) >= 5
-    print(f"\ngenai verify sql-agent, fresh environment: {seconds:.1f} s")
-    item = status_item(genai, roadmap, "proj-sql-agent")
+    assert data["item"] == item_id and data["verified"] and data["tests"]["failed"] == 0
+    assert data["tests"]["passed"] > 10 and len(data["acceptance"]) >= checks
+    assert all(check["passed"] for check in data["acceptance"])
+    print(f"\ngenai verify {template}, fresh environment: {seconds:.1f} s")
+    item = status_item(genai, roadmap, item_id)
     assert item["verified"] is True and item["status"] == "done" and item["verification"]["commit"] == data["commit"]
 
     broken = tmp_path / "broken"
@@ -363,8 +365,8 @@ def test_a_generated_sql_agent_verifies_and_a_broken_copy_does_not(genai, tmp_pa
     test_file = next((broken / "tests").glob("test_*.py"))
     test_file.write_text(test_file.read_text() + "\n\ndef test_deliberately_broken():\n    assert 1 == 2\n")
     started = time.monotonic()
-    r = genai("verify", "proj-sql-agent", "--dir", str(broken), "-r", roadmap, "--json")
+    r = genai("verify", item_id, "--dir", str(broken), "-r", roadmap, "--json")
     print(f"genai verify of the broken copy (environment ready): {time.monotonic() - started:.1f} s")
     assert r.code == 1
     assert r.json()["verified"] is False and r.json()["tests"]["failed"] == 1
-    assert status_item(genai, roadmap, "proj-sql-agent")["verified"] is False
+    assert status_item(genai, roadmap, item_id)["verified"] is False
