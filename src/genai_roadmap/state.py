@@ -116,6 +116,7 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
                     yield ("notes", index), "is not an object with 'at' and 'text' strings"
                 elif len(entry["text"]) > MAX_NOTE_CHARS:
                     yield ("notes", index, "text"), f"is longer than {MAX_NOTE_CHARS:,} characters"
+    yield from _evidence_problems(record)
     quiz = record.get("quiz")
     if quiz is None:
         return
@@ -146,6 +147,43 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
                 yield ("quiz", "history", index), "is not an object with an 'at' string"
             elif entry.get("grade") not in GRADES:
                 yield ("quiz", "history", index, "grade"), f"is {entry.get('grade')!r}, not one of {', '.join(GRADES)}"
+
+
+def _evidence_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    """Types of `verified` (the shared evidence record) and `exercises` (genai exercise's progress)."""
+    verified = record.get("verified")
+    if verified is not None and verified is not True:
+        if not isinstance(verified, dict):
+            yield ("verified",), "is not an object"
+        else:
+            for key in ("at", "by", "commit", "project_dir", "exercise"):
+                if verified.get(key) is not None and not isinstance(verified[key], str):
+                    yield ("verified", key), "is not a string"
+            if verified.get("passed") is not None and not isinstance(verified["passed"], bool):
+                yield ("verified", "passed"), "is not true or false"
+            tests = verified.get("tests")
+            if tests is not None and not (isinstance(tests, dict) and all(
+                    isinstance(tests.get(k), int) and not isinstance(tests.get(k), bool) and tests[k] >= 0
+                    for k in ("passed", "failed") if k in tests)):
+                yield ("verified", "tests"), "is not an object of whole numbers 'passed' and 'failed'"
+            if verified.get("acceptance") is not None and not isinstance(verified["acceptance"], list):
+                yield ("verified", "acceptance"), "is not a list"
+    exercises = record.get("exercises")
+    if exercises is None:
+        return
+    if not isinstance(exercises, dict):
+        yield ("exercises",), "is not an object"
+        return
+    for name, entry in exercises.items():
+        if not isinstance(entry, dict):
+            yield ("exercises", name), "is not an object"
+            continue
+        for key in ("started", "solved", "dir"):
+            if entry.get(key) is not None and not isinstance(entry[key], str):
+                yield ("exercises", name, key), "is not a string"
+        hints = entry.get("hints")
+        if hints is not None and (isinstance(hints, bool) or not isinstance(hints, int) or not 0 <= hints <= 100):
+            yield ("exercises", name, "hints"), f"is {hints!r}, not a whole number from 0 to 100"
 
 
 def read_state(path: Path | None = None) -> dict[str, Any]:
