@@ -133,7 +133,8 @@ def catalog() -> list[Exercise]:
     if _catalog is None:
         import yaml
 
-        data = yaml.safe_load((paths.bundled_exercises_dir() / "manifest.yaml").read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # package data: trusted, and libyaml is 10x faster
+        data = yaml.load((paths.bundled_exercises_dir() / "manifest.yaml").read_text(encoding="utf-8"), Loader=loader)
         _catalog = [Exercise(e["id"], e["title"], e["roadmap"], e["item"], e["phase"], tuple(e["hints"]))
                     for e in data["exercises"]]
     return _catalog
