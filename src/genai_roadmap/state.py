@@ -26,7 +26,9 @@ Layout (schema_version 1):
 
 `updated` is when the status or the `genai check --note` last changed; `done_at` when the item last
 became done; `notes` are the dated notes of `genai note`; `quiz` is the item's spaced-repetition
-schedule (see srs.py). All but `status`/`updated` are optional, added without a schema change.
+schedule (see srs.py); `exercises` is the progress of `genai exercise` ({id: {started, dir, hints,
+solved}}); `verified` the evidence that the item was proven done (by a project or an exercise). All
+but `status`/`updated` are optional, added without a schema change.
 """
 
 from __future__ import annotations
