@@ -52,6 +52,11 @@ def test_each_exercise_is_tied_to_a_real_item_of_its_phase_and_has_graded_hints(
     assert len({(ex.roadmap, ex.phase) for ex in exercise.catalog()}) >= 20
 
 
+def test_the_readme_counts_the_exercises():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"rustlings for GenAI: {len(exercise.catalog())} small exercises" in readme
+
+
 def test_reference_solutions_are_not_shipped():
     solutions = {p.read_text(encoding="utf-8") for p in SOLUTIONS.glob("*.py")}
     assert len(solutions) == len(exercise.catalog())
@@ -202,6 +207,17 @@ def test_watch_rechecks_on_save_and_moves_to_the_next_exercise(tmp_path):
     assert [e.check.passed for e in events if e.check] == [False, True, False]
     assert result.reason == "stopped" and result.checks == 3 and result.solved == ["dot-and-norm"]
     assert (tmp_path / "matmul" / "exercise.py").is_file()
+
+
+def test_ctrl_c_stops_the_watch_cleanly(tmp_path):
+    def interrupted():
+        raise KeyboardInterrupt
+        yield  # a generator, like watchfiles.watch
+
+    events = []
+    result = exercise.watch("matmul", tmp_path, events.append, changes=interrupted())
+    assert result.reason == "stopped" and result.checks == 1
+    assert [e.kind for e in events] == ["started", "checked"]
 
 
 def test_watch_command_stops_cleanly_after_its_timeout(genai, tmp_path):

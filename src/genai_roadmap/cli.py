@@ -698,11 +698,7 @@ def exercise_watch(exercise_id: Optional[str] = ExerciseIdArgument, directory: O
 
     if timeout is not None and not 0 < timeout <= 86_400:
         raise UsageError("--timeout must be between 0 and 86400 seconds")
-    try:
-        result = exercise.watch(exercise_id, directory, render.watch_event, timeout=timeout)
-    except KeyboardInterrupt:  # Ctrl-C during a check (the watcher itself stops quietly)
-        result = exercise.WatchResult(0)
-    render.watch_end(result)
+    render.watch_end(exercise.watch(exercise_id, directory, render.watch_event, timeout=timeout))
 
 
 # --- entry point --------------------------------------------------------------------------------

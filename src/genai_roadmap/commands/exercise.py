@@ -22,7 +22,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from genai_roadmap import paths, state
 from genai_roadmap.errors import GenaiError, NotFoundError
@@ -365,6 +365,14 @@ def watch(exercise_id: str | None, directory: Path | None, report: Callable[[Wat
     if changes is None:
         changes = _watch_files(workspace, timeout)
     changes = iter(changes)
+    try:
+        return _watch_loop(exercise, workspace, report, changes, result)
+    except KeyboardInterrupt:  # Ctrl-C during a check: stop as cleanly as between checks
+        return result
+
+
+def _watch_loop(exercise: Exercise, workspace: Path, report: Callable[[WatchEvent], None],
+                changes: Iterator, result: WatchResult) -> WatchResult:
     while True:
         file = workspace / exercise.id / "exercise.py"
         if not file.is_file():
