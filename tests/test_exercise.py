@@ -196,6 +196,7 @@ def test_watch_rechecks_on_save_and_moves_to_the_next_exercise(tmp_path):
 
     def saves():
         yield {(1, str(tmp_path / "dot-and-norm" / "notes.txt"))}  # another file: no re-check
+        yield {(2, str(target))}  # saved unchanged: no re-check
         solve(tmp_path, "dot-and-norm")
         yield {(2, str(target))}
 
@@ -218,6 +219,28 @@ def test_ctrl_c_stops_the_watch_cleanly(tmp_path):
     result = exercise.watch("matmul", tmp_path, events.append, changes=interrupted())
     assert result.reason == "stopped" and result.checks == 1
     assert [e.kind for e in events] == ["started", "checked"]
+
+
+def test_ctrl_c_stops_the_watch_command_with_exit_0(tmp_path):
+    import os
+    import signal
+    import subprocess
+
+    from conftest import GENAI
+
+    proc = subprocess.Popen([GENAI, "exercise", "watch", "matmul", "--dir", str(tmp_path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "120"},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        for line in proc.stdout:
+            if line.startswith("Watching "):
+                break
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "Stopped watching after 1 check." in out and "Traceback" not in err and "KeyboardInterrupt" not in err
 
 
 def test_watch_command_stops_cleanly_after_its_timeout(genai, tmp_path):

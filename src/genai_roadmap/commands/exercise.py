@@ -377,6 +377,7 @@ def _watch_loop(exercise: Exercise, workspace: Path, report: Callable[[WatchEven
         file = workspace / exercise.id / "exercise.py"
         if not file.is_file():
             report(WatchEvent("started", start=_start(exercise, workspace)))
+        seen = _content(file)
         checked = _check(exercise, file, CHECK_TIMEOUT_SECONDS)
         result.checks += 1
         report(WatchEvent("checked", check=checked))
@@ -388,15 +389,25 @@ def _watch_loop(exercise: Exercise, workspace: Path, report: Callable[[WatchEven
                 return result
             exercise = checked.next
             continue
-        if not _wait_for_save(changes, file):
+        if not _wait_for_save(changes, file, seen):
             return result
 
 
-def _wait_for_save(changes: Iterable, file: Path) -> bool:
-    """Wait until a change touches `file`; False when the watch ends (Ctrl-C, timeout)."""
+def _content(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except OSError:
+        return None
+
+
+def _wait_for_save(changes: Iterable, file: Path, seen: bytes | None) -> bool:
+    """Wait until `file` is saved with new content; False when the watch ends (Ctrl-C, timeout).
+
+    Comparing content skips the events of our own writes (start) and of saves that changed nothing.
+    """
     target = os.path.normcase(str(file.resolve()))
     for batch in changes:
-        if any(os.path.normcase(str(Path(path).resolve())) == target for _, path in batch):
+        if any(os.path.normcase(str(Path(path).resolve())) == target for _, path in batch) and _content(file) != seen:
             return True
     return False
 
@@ -414,9 +425,8 @@ def _watch_files(workspace: Path, timeout: float | None):
         timer.daemon = True
         timer.start()
     try:
-        # raise_interrupt=False: Ctrl-C ends the generator quietly, so the watch stops cleanly.
-        yield from watchfiles.watch(workspace, stop_event=stop, raise_interrupt=False, debounce=300,
-                                    rust_timeout=500)
+        # Ctrl-C raises KeyboardInterrupt out of the generator; watch() turns it into a clean stop.
+        yield from watchfiles.watch(workspace, stop_event=stop, debounce=300, rust_timeout=500)
     finally:
         if timer:
             timer.cancel()
