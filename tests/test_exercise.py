@@ -264,3 +264,12 @@ def test_a_damaged_exercise_record_is_refused_with_its_field(genai, record, fiel
     paths.state_file().write_text(json.dumps(state))
     result = genai("exercise", "list")
     assert result.code == 1 and f"p0-calculus.{field}'" in result.err
+
+
+def test_raw_writes_to_stdout_are_capped(tmp_path):
+    exercise.start("perplexity", tmp_path)
+    (tmp_path / "perplexity" / "exercise.py").write_text(
+        "import os\nchunk = b'x' * 1_000_000\nfor _ in range(100):\n    os.write(1, chunk)\n")
+    result = exercise.check("perplexity", tmp_path)
+    assert not result.passed and result.failure.name == "running the tests"
+    assert "ended without a result: it wrote more than 16 MiB of output" in result.failure.message

@@ -111,11 +111,21 @@ def _failure(name: str, exc: BaseException, exercise_file: Path) -> dict[str, An
     return outcome
 
 
+class _Bounded(io.StringIO):
+    """Keeps the first MAX_OUTPUT characters printed and drops the rest (a print loop cannot fill memory)."""
+
+    def write(self, text: str) -> int:
+        room = MAX_OUTPUT + 1 - self.tell()
+        if room > 0:
+            super().write(text[:room])
+        return len(text)
+
+
 def run(exercise_file: Path, tests_file: Path) -> dict[str, Any]:
     """Run every `test_*` function of `tests_file` against `exercise_file`; never raises for the learner's faults."""
     exercise_file = Path(exercise_file).resolve()
     saved = {name: sys.modules.get(name) for name in ("exercise", "genai_check")}
-    output = io.StringIO()
+    output = _Bounded()
     result: dict[str, Any] = {"tests": [], "error": None}
     try:
         sys.modules["genai_check"] = sys.modules[__name__]

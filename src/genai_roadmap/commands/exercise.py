@@ -29,6 +29,7 @@ from genai_roadmap.errors import GenaiError, NotFoundError
 
 CHECK_TIMEOUT_SECONDS = 10.0
 MAX_RUNNER_OUTPUT = 256 * 1024  # bytes of the runner's stdout / stderr we read (a print loop cannot flood us)
+MAX_CHILD_FILE_BYTES = 16 * 1024 * 1024  # the most the learner's process may write to any one file
 FILES = ("exercise.py", "test_exercise.py")
 
 
@@ -328,7 +329,7 @@ def run_tests(exercise_file: Path, tests_file: Path, timeout: float = CHECK_TIME
         try:
             proc = subprocess.run([sys.executable, "-I", str(runner), str(exercise_file), str(tests_file)],
                                   stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=str(exercise_file.parent),
-                                  env=env, timeout=timeout)
+                                  env=env, timeout=timeout, preexec_fn=_limit_file_size if os.name == "posix" else None)
         except subprocess.TimeoutExpired:
             return {"tests": [], "error": {"name": "running the tests", "passed": False, "kind": "timeout",
                                            "message": f"the tests did not finish within {timeout:g} s "
@@ -345,9 +346,22 @@ def run_tests(exercise_file: Path, tests_file: Path, timeout: float = CHECK_TIME
             return json.loads(text[marker + len(RESULT_MARKER):].splitlines()[0])
         except (ValueError, IndexError):
             pass
-    why = errors.strip().splitlines()[-1] if errors.strip() else f"exit code {proc.returncode}"
+    import signal
+
+    if proc.returncode == -getattr(signal, "SIGXFSZ", 0):
+        why = f"it wrote more than {MAX_CHILD_FILE_BYTES // 1024 ** 2} MiB of output"
+    else:
+        why = errors.strip().splitlines()[-1] if errors.strip() else f"exit code {proc.returncode}"
     return {"tests": [], "error": {"name": "running the tests", "passed": False, "kind": "error",
                                    "message": f"the test run ended without a result: {why}"}}
+
+
+def _limit_file_size() -> None:
+    # In the child, before the learner's code runs: a write loop on the raw stdout (os.write) is
+    # stopped at this size instead of filling the disk; Python-level prints are bounded by the runner.
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_CHILD_FILE_BYTES, MAX_CHILD_FILE_BYTES))
 
 
 # --- watch --------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from genai_roadmap.render.core import Painter, emit_json
+from genai_roadmap.render.core import Painter, emit_json, unicode_output
 
 if TYPE_CHECKING:
     from genai_roadmap.commands.exercise import (
@@ -27,6 +27,10 @@ def _ref(exercise: Exercise) -> dict[str, Any]:
             "phase": exercise.phase}
 
 
+def _mark(symbol: str) -> str:
+    return symbol if unicode_output() else {"✔": "[x]", "✘": "[ ]"}[symbol]
+
+
 # --- list ---------------------------------------------------------------------------------------
 def list_json(result: ListResult) -> None:
     emit_json("exercise.list", {
@@ -44,7 +48,7 @@ def list_text(result: ListResult) -> None:
     width = max(len(row.exercise.id) for row in result.rows)
     for row in result.rows:
         word, style = STATUS_STYLE[row.status]
-        pointer = "▸" if result.current and row.exercise.id == result.current.id else " "
+        pointer = ("▸" if unicode_output() else ">") if result.current and row.exercise.id == result.current.id else " "
         paint.line(f"{pointer} {paint(word.ljust(7), style)} {row.exercise.id.ljust(width)}  {row.exercise.title}  "
                    + paint(f"{row.exercise.roadmap}:{row.exercise.item}", "dim"))
     solved = sum(1 for row in result.rows if row.status == "solved")
@@ -114,7 +118,7 @@ def check_text(result: CheckResult) -> None:
     ex = result.exercise
     passed, failed = result.counts
     if result.passed:
-        paint.line(f"{paint('✔ passed', 'green')} {ex.id}: all {passed} tests pass ({result.seconds:.1f} s)")
+        paint.line(f"{paint(_mark('✔') + ' passed', 'green')} {ex.id}: all {passed} tests pass ({result.seconds:.1f} s)")
         item = f"{ex.roadmap}: {ex.item}"
         if result.verified and result.verified.get("by") == "exercise":
             paint.line(f"  {item} is verified and done")
@@ -127,7 +131,7 @@ def check_text(result: CheckResult) -> None:
         return
     total = passed + failed
     counts = f"{passed}/{total} tests pass" if total else "no test ran"
-    paint.line(f"{paint('✘ not yet', 'red')} {ex.id}: {counts}")
+    paint.line(f"{paint(_mark('✘') + ' not yet', 'red')} {ex.id}: {counts}")
     paint.line(f"  {explain(result)}")
     if result.output.strip():
         lines = result.output.rstrip().splitlines()
@@ -135,7 +139,7 @@ def check_text(result: CheckResult) -> None:
         for line in lines[:OUTPUT_LINES]:
             paint.line(f"    {line}")
         if len(lines) > OUTPUT_LINES:
-            paint.line(paint(f"    … {len(lines) - OUTPUT_LINES} more lines", "dim"))
+            paint.line(paint(f"    ... {len(lines) - OUTPUT_LINES} more lines", "dim"))
     total_hints = len(ex.hints)
     if result.hints_shown < total_hints:
         paint.line(paint(f"  Stuck? hint {result.hints_shown + 1} of {total_hints}: genai exercise hint {ex.id}", "dim"))
@@ -163,7 +167,7 @@ def watch_event(event: WatchEvent) -> None:
     elif event.kind == "checked" and event.check:
         check_text(event.check)
         if not event.check.passed:
-            paint.line(paint(f"Watching {event.check.file} … save to re-check, Ctrl-C to stop.", "dim"))
+            paint.line(paint(f"Watching {event.check.file}: save to re-check, Ctrl-C to stop.", "dim"))
     elif event.kind == "all_done":
         paint.line(paint("Done: every exercise is solved.", "green"))
 
