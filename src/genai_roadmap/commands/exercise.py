@@ -346,9 +346,11 @@ def run_tests(exercise_file: Path, tests_file: Path, timeout: float = CHECK_TIME
             return json.loads(text[marker + len(RESULT_MARKER):].splitlines()[0])
         except (ValueError, IndexError):
             pass
+    import errno
     import signal
 
-    if proc.returncode == -getattr(signal, "SIGXFSZ", 0):
+    # Python ignores SIGXFSZ, so hitting the limit shows as EFBIG ("File too large") on stderr.
+    if proc.returncode == -getattr(signal, "SIGXFSZ", 0) or f"[Errno {errno.EFBIG}]" in errors:
         why = f"it wrote more than {MAX_CHILD_FILE_BYTES // 1024 ** 2} MiB of output"
     else:
         why = errors.strip().splitlines()[-1] if errors.strip() else f"exit code {proc.returncode}"
