@@ -80,6 +80,13 @@ def test_list_shows_every_exercise_with_its_item_and_status(genai, tmp_path):
     assert "bpe-merge" in text and "zero-to-hero:cc-tokenization" in text and "0/" in text
 
 
+def test_list_one_roadmaps_exercises(genai):
+    data = genai("exercise", "list", "-r", "llm-systems", "--json").json()
+    assert data["exercises"] and {e["roadmap"] for e in data["exercises"]} == {"llm-systems"}
+    result = genai("exercise", "list", "-r", "llm-system")
+    assert result.code == 1 and "'llm-systems'" in result.err
+
+
 def test_start_writes_the_files_and_never_overwrites_work(genai, tmp_path):
     result = genai("exercise", "start", "softmax", "--dir", str(tmp_path))
     assert result.code == 0, result.err

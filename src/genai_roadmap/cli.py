@@ -631,15 +631,19 @@ ExerciseIdArgument = typer.Argument(None, metavar="[ID]", help="Exercise id (def
 
 
 @exercise_app.command("list")
-def exercise_list(directory: Optional[Path] = ExerciseDirOption, json: bool = JsonOption) -> None:
+def exercise_list(
+    roadmap: Optional[str] = typer.Option(None, "--roadmap", "-r", metavar="ID", help="Only this roadmap's exercises."),
+    directory: Optional[Path] = ExerciseDirOption,
+    json: bool = JsonOption,
+) -> None:
     """Every exercise with its roadmap item and status (new, started, solved).
 
-    Example: genai exercise list --json
+    Example: genai exercise list -r llm-systems --json
     """
     from genai_roadmap.commands import exercise
     from genai_roadmap.render import exercise as render
 
-    result = exercise.list_exercises(directory)
+    result = exercise.list_exercises(directory, roadmap)
     render.list_json(result) if json else render.list_text(result)
 
 

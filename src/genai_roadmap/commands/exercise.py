@@ -210,10 +210,20 @@ def _entry_for_update(current: dict[str, Any], exercise: Exercise) -> dict[str, 
 
 
 # --- list, start, hint --------------------------------------------------------------------------
-def list_exercises(directory: Path | None = None) -> ListResult:
+def list_exercises(directory: Path | None = None, roadmap: str | None = None) -> ListResult:
+    """Every exercise (or those of one roadmap) with its status."""
+    chosen = catalog()
+    if roadmap:
+        chosen = [e for e in chosen if e.roadmap == roadmap]
+        if not chosen:
+            from genai_roadmap.problems import did_you_mean
+
+            roadmaps = sorted({e.roadmap for e in catalog()})
+            raise NotFoundError(f"no exercises for the roadmap {roadmap!r}{did_you_mean(roadmap, roadmaps)}",
+                                hint=f"exercises exist for: {', '.join(roadmaps)}")
     current = state.read_state()
     rows = []
-    for exercise in catalog():
+    for exercise in chosen:
         entry = _records(current, exercise)
         rows.append(ExerciseRow(exercise, _status(entry), int(entry.get("hints", 0) or 0)))
     return ListResult(rows, _workspace(directory), _current(current))
