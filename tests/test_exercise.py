@@ -140,6 +140,14 @@ def test_a_syntax_error_names_its_line(genai, tmp_path):
     assert result.code == 1 and "exercise.py does not load: SyntaxError" in result.out
 
 
+def test_a_renamed_function_is_named(genai, tmp_path):
+    genai("exercise", "start", "matmul", "--dir", str(tmp_path))
+    (tmp_path / "matmul" / "exercise.py").write_text("def mat_mul(A, B):\n    return []\n")
+    result = genai("exercise", "check", "matmul")
+    assert result.code == 1
+    assert "The tests need something exercise.py does not define: cannot import name 'matmul'" in result.out
+
+
 def test_solving_verifies_the_roadmap_item_and_marks_it_done(genai, tmp_path):
     genai("exercise", "start", "bm25", "--dir", str(tmp_path))
     solve(tmp_path, "bm25")

@@ -137,7 +137,12 @@ def run(exercise_file: Path, tests_file: Path) -> dict[str, Any]:
                     raise
                 result["error"] = _failure("loading exercise.py", exc, exercise_file)
                 return result
-            tests = _load("exercise_tests", Path(tests_file))
+            try:
+                tests = _load("exercise_tests", Path(tests_file))
+            except ImportError as exc:  # e.g. a function renamed in exercise.py: the tests cannot find it
+                result["error"] = {"name": "loading the tests", "passed": False, "kind": "missing", "line": None,
+                                   "message": f"the tests need something exercise.py does not define: {exc}"}
+                return result
             for name, func in list(vars(tests).items()):
                 if not name.startswith("test_") or not callable(func):
                     continue

@@ -104,7 +104,7 @@ def explain(result: CheckResult) -> str:
         return f"{failure.name}: {failure.what}: expected {failure.expected}, but your code gave {failure.got}{where}."
     if failure.kind == "not_written":
         return f"{failure.name}: not written yet: {failure.message}{where}. Replace the `raise NotImplementedError` with your code."
-    if failure.kind == "timeout":
+    if failure.kind in ("timeout", "missing"):
         return failure.message[:1].upper() + failure.message[1:] + "."
     if failure.name == "loading exercise.py":
         return f"exercise.py does not load: {failure.message}{where}."
