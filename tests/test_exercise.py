@@ -288,3 +288,13 @@ def test_raw_writes_to_stdout_are_capped(tmp_path):
     result = exercise.check("perplexity", tmp_path)
     assert not result.passed and result.failure.name == "running the tests"
     assert "ended without a result: it wrote more than 16 MiB of output" in result.failure.message
+
+
+def test_show_names_the_exercises_of_an_item(genai, tmp_path):
+    out = genai("show", "p2-attention-mechanism", "-r", "zero-to-hero").out
+    assert "Practise it: A numerically stable softmax (genai exercise start softmax)" in out
+    genai("exercise", "start", "softmax", "--dir", str(tmp_path))
+    solve(tmp_path, "softmax")
+    assert genai("exercise", "check", "softmax").code == 0
+    data = genai("show", "p2-attention-mechanism", "-r", "zero-to-hero", "--json").json()
+    assert data["exercises"] == [{"id": "softmax", "title": "A numerically stable softmax", "status": "solved"}]

@@ -210,6 +210,13 @@ def _entry_for_update(current: dict[str, Any], exercise: Exercise) -> dict[str, 
 
 
 # --- list, start, hint --------------------------------------------------------------------------
+def for_item(roadmap_id: str, item_id: str, record: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(id, title, status) of the exercises that practise one item (for `genai show`)."""
+    entries = record.get("exercises") if isinstance(record.get("exercises"), dict) else {}
+    return [(e.id, e.title, _status(entries.get(e.id) if isinstance(entries.get(e.id), dict) else {}))
+            for e in catalog() if e.roadmap == roadmap_id and e.item == item_id]
+
+
 def list_exercises(directory: Path | None = None, roadmap: str | None = None) -> ListResult:
     """Every exercise (or those of one roadmap) with its status."""
     chosen = catalog()
