@@ -83,6 +83,7 @@ def test_list_shows_every_exercise_with_its_item_and_status(genai, tmp_path):
 def test_list_one_roadmaps_exercises(genai):
     data = genai("exercise", "list", "-r", "llm-systems", "--json").json()
     assert data["exercises"] and {e["roadmap"] for e in data["exercises"]} == {"llm-systems"}
+    assert data["current"] == data["exercises"][0]["id"]  # the current one of that roadmap
     result = genai("exercise", "list", "-r", "llm-system")
     assert result.code == 1 and "'llm-systems'" in result.err
 

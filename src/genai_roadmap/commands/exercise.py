@@ -161,13 +161,14 @@ def _status(entry: dict[str, Any]) -> str:
     return "solved" if entry.get("solved") else "started" if entry.get("started") else "new"
 
 
-def _current(current: dict[str, Any]) -> Exercise | None:
-    """The most recently started unsolved exercise, else the first unsolved one."""
-    started = [(_records(current, e).get("started", ""), e) for e in catalog()
+def _current(current: dict[str, Any], pool: list[Exercise] | None = None) -> Exercise | None:
+    """The most recently started unsolved exercise, else the first unsolved one (of `pool`, default all)."""
+    pool = catalog() if pool is None else pool
+    started = [(_records(current, e).get("started", ""), e) for e in pool
                if _status(_records(current, e)) == "started"]
     if started:
         return max(started, key=lambda pair: pair[0])[1]
-    return _next_unsolved(current, None)
+    return next((e for e in pool if _status(_records(current, e)) != "solved"), None)
 
 
 def _next_unsolved(current: dict[str, Any], after: Exercise | None) -> Exercise | None:
@@ -233,7 +234,7 @@ def list_exercises(directory: Path | None = None, roadmap: str | None = None) ->
     for exercise in chosen:
         entry = _records(current, exercise)
         rows.append(ExerciseRow(exercise, _status(entry), int(entry.get("hints", 0) or 0)))
-    return ListResult(rows, _workspace(directory), _current(current))
+    return ListResult(rows, _workspace(directory), _current(current, chosen))
 
 
 def start(exercise_id: str | None, directory: Path | None = None) -> StartResult:
