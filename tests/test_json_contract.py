@@ -55,3 +55,19 @@ def test_path_envelope(genai):
 def test_json_output_has_no_colour_codes_even_when_forced(genai):
     out = genai("next", "-r", str(MINI), "--json", env={"FORCE_COLOR": "1"}).out
     assert "\x1b[" not in out
+
+
+def test_exercise_envelopes(genai, tmp_path):
+    data = genai("exercise", "list", "--json").json()
+    assert data["schema"] == "genai.exercise.list/1"
+    assert {"schema", "workspace", "current", "solved", "total", "exercises"} <= keys(data)
+    assert {"id", "title", "roadmap", "item", "phase", "status", "hints_shown", "hints_total"} <= keys(data["exercises"][0])
+    genai("exercise", "start", "softmax", "--dir", str(tmp_path))
+    result = genai("exercise", "check", "softmax", "--json")
+    assert result.code == 1
+    data = result.json()
+    assert data["schema"] == "genai.exercise.check/1"
+    assert {"schema", "exercise", "file", "passed", "tests", "counts", "first_failure", "explanation", "output",
+            "seconds", "hints", "verified", "next"} <= keys(data)
+    assert keys(data["exercise"]) == {"id", "title", "roadmap", "item", "phase"}
+    assert {"name", "passed", "kind", "message", "what", "expected", "got", "line"} <= keys(data["first_failure"])

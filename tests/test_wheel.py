@@ -42,6 +42,11 @@ def test_wheel_carries_roadmaps_templates_and_dotfiles(wheel):
     source_dotfiles = [p.relative_to(ROOT).as_posix() for p in (ROOT / "project_templates").rglob(".*") if p.is_file()]
     for dotfile in source_dotfiles:
         assert "genai_roadmap/data/" + dotfile in names, dotfile
+    # the exercises travel with the package; their reference solutions do not
+    exercises = {n.split("/")[2] for n in names if n.startswith("genai_roadmap/exercises/") and n.count("/") == 3}
+    assert len(exercises) >= 40 and "genai_roadmap/exercises/manifest.yaml" in names
+    assert all(f"genai_roadmap/exercises/{e}/{f}" in names for e in exercises for f in ("exercise.py", "test_exercise.py"))
+    assert not any("exercise_solutions" in n for n in names)
 
 
 def test_wheel_in_a_fresh_venv_runs_from_an_unrelated_directory(wheel, tmp_path):
@@ -69,3 +74,9 @@ def test_wheel_in_a_fresh_venv_runs_from_an_unrelated_directory(wheel, tmp_path)
     proc = subprocess.run([str(genai), "export", "--format", "html"], cwd=elsewhere, capture_output=True, text=True,
                           env=env)
     assert proc.returncode == 0 and 'id="genai-data"' in proc.stdout and "use strict" in proc.stdout, proc.stderr
+    proc = subprocess.run([str(genai), "exercise", "start", "softmax"], cwd=elsewhere, capture_output=True, text=True,
+                          env=env)
+    assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run([str(genai), "exercise", "check", "softmax", "--json"], cwd=elsewhere, capture_output=True,
+                          text=True, env=env)
+    assert proc.returncode == 1 and json.loads(proc.stdout)["counts"] == {"passed": 1, "failed": 2}, proc.stderr

@@ -645,6 +645,92 @@ def config_list(json: bool = JsonOption) -> None:
     render_config.list_json(listing) if json else render_config.list_text(listing)
 
 
+# --- exercise -----------------------------------------------------------------------------------
+exercise_app = typer.Typer(cls=GenaiGroup, no_args_is_help=True,
+                           help="Small coding exercises that check themselves (rustlings for GenAI); solving one "
+                                "verifies its roadmap item.")
+app.add_typer(exercise_app, name="exercise")
+ExerciseDirOption = typer.Option(None, "--dir", metavar="DIR",
+                                 help="The exercise workspace (default: where the exercise was started, else "
+                                      "the data directory's exercises/).")
+ExerciseIdArgument = typer.Argument(None, metavar="[ID]", help="Exercise id (default: the current exercise).")
+
+
+@exercise_app.command("list")
+def exercise_list(
+    roadmap: Optional[str] = typer.Option(None, "--roadmap", "-r", metavar="ID", help="Only this roadmap's exercises."),
+    directory: Optional[Path] = ExerciseDirOption,
+    json: bool = JsonOption,
+) -> None:
+    """Every exercise with its roadmap item and status (new, started, solved).
+
+    Example: genai exercise list -r llm-systems --json
+    """
+    from genai_roadmap.commands import exercise
+    from genai_roadmap.render import exercise as render
+
+    result = exercise.list_exercises(directory, roadmap)
+    render.list_json(result) if json else render.list_text(result)
+
+
+@exercise_app.command("start")
+def exercise_start(exercise_id: Optional[str] = ExerciseIdArgument, directory: Optional[Path] = ExerciseDirOption) -> None:
+    """Write the exercise's files into the workspace (files already there are kept, never overwritten).
+
+    Example: genai exercise start softmax --dir ~/genai-exercises
+    """
+    from genai_roadmap.commands import exercise
+    from genai_roadmap.render import exercise as render
+
+    render.start_text(exercise.start(exercise_id, directory))
+
+
+@exercise_app.command("check")
+def exercise_check(exercise_id: Optional[str] = ExerciseIdArgument, directory: Optional[Path] = ExerciseDirOption,
+                   json: bool = JsonOption) -> None:
+    """Run the exercise's tests on your file and explain the first failure; exit 1 until it passes.
+
+    A pass verifies the exercise's roadmap item and marks it done.
+
+    Example: genai exercise check softmax
+    """
+    from genai_roadmap.commands import exercise
+    from genai_roadmap.render import exercise as render
+
+    result = exercise.check(exercise_id, directory)
+    render.check_json(result) if json else render.check_text(result)
+    if not result.passed:
+        raise typer.Exit(EXIT_ERROR)
+
+
+@exercise_app.command("hint")
+def exercise_hint(exercise_id: Optional[str] = ExerciseIdArgument) -> None:
+    """The next hint for an exercise: hint 1 first, then 2, … (remembered between runs).
+
+    Example: genai exercise hint bpe-merge
+    """
+    from genai_roadmap.commands import exercise
+    from genai_roadmap.render import exercise as render
+
+    render.hint_text(exercise.hint(exercise_id))
+
+
+@exercise_app.command("watch")
+def exercise_watch(exercise_id: Optional[str] = ExerciseIdArgument, directory: Optional[Path] = ExerciseDirOption,
+                   timeout: Optional[float] = typer.Option(None, "--timeout", metavar="S",
+                                                           help="Stop watching after S seconds (default: until Ctrl-C).")) -> None:
+    """Check now and on every save; when an exercise passes, start the next one. Ctrl-C stops.
+
+    Example: genai exercise watch
+    """
+    from genai_roadmap.commands import exercise
+    from genai_roadmap.render import exercise as render
+
+    if timeout is not None and not 0 < timeout <= 86_400:
+        raise UsageError("--timeout must be between 0 and 86400 seconds")
+    render.watch_end(exercise.watch(exercise_id, directory, render.watch_event, timeout=timeout))
+
+
 # --- entry point --------------------------------------------------------------------------------
 def _debugging() -> bool:
     return _debug or bool(os.environ.get("GENAI_DEBUG"))

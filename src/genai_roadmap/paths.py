@@ -93,6 +93,16 @@ def project_templates_dir() -> Path:
     return _package_data("project_templates")
 
 
+def bundled_exercises_dir() -> Path:
+    """The exercises of `genai exercise` (package data beside this module: manifest and one folder each)."""
+    return Path(__file__).resolve().parent / "exercises"
+
+
+def exercise_workspace() -> Path:
+    """Where `genai exercise start` writes exercises unless told `--dir`."""
+    return data_dir() / "exercises"
+
+
 def all_locations() -> dict[str, Path]:
     """What `genai path` prints: every location, keyed by a stable name."""
     return {
@@ -106,6 +116,7 @@ def all_locations() -> dict[str, Path]:
         "hardware_cache": hardware_cache_file(),
         "verify_venvs": verify_venvs_dir(),
         "maps": maps_dir(),
+        "exercise_workspace": exercise_workspace(),
         "bundled_roadmaps": bundled_roadmaps_dir(),
         "project_templates": project_templates_dir(),
     }

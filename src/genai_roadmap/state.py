@@ -27,8 +27,10 @@ Layout (schema_version 1):
 
 `updated` is when the status or the `genai check --note` last changed; `done_at` when the item last
 became done; `notes` are the dated notes of `genai note`; `quiz` is the item's spaced-repetition
-schedule (FSRS; records of the older SM-2 scheduler are migrated as srs.py says). All but
-`status`/`updated` are optional, added without a schema change.
+schedule (FSRS; records of the older SM-2 scheduler are migrated as srs.py says); `exercises` is
+the progress of `genai exercise` ({id: {started, dir, hints, solved}}); `verified` the evidence that
+the item was proven done (by a project or an exercise). All but `status`/`updated` are optional,
+added without a schema change.
 """
 
 from __future__ import annotations
@@ -120,6 +122,7 @@ def record_problems(record: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
                 elif len(entry["text"]) > MAX_NOTE_CHARS:
                     yield ("notes", index, "text"), f"is longer than {MAX_NOTE_CHARS:,} characters"
     yield from _verified_problems(record.get("verified"))
+    yield from _exercise_problems(record.get("exercises"))
     quiz = record.get("quiz")
     if quiz is None:
         return
@@ -188,6 +191,25 @@ def _verified_problems(value: Any) -> Iterator[tuple[tuple, str]]:
                     or not isinstance(check.get("passed"), bool)
                     or not isinstance(check.get("detail", ""), str)):
                 yield ("verified", "acceptance", index), "is not an object with 'name', 'passed' and 'detail'"
+
+
+def _exercise_problems(exercises: Any) -> Iterator[tuple[tuple, str]]:
+    """Types of `exercises`, the progress `genai exercise` keeps on an item."""
+    if exercises is None:
+        return
+    if not isinstance(exercises, dict):
+        yield ("exercises",), "is not an object"
+        return
+    for name, entry in exercises.items():
+        if not isinstance(entry, dict):
+            yield ("exercises", name), "is not an object"
+            continue
+        for key in ("started", "solved", "dir"):
+            if entry.get(key) is not None and not isinstance(entry[key], str):
+                yield ("exercises", name, key), "is not a string"
+        hints = entry.get("hints")
+        if hints is not None and (isinstance(hints, bool) or not isinstance(hints, int) or not 0 <= hints <= 100):
+            yield ("exercises", name, "hints"), f"is {hints!r}, not a whole number from 0 to 100"
 
 
 def read_state(path: Path | None = None) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from genai_roadmap import progress, srs
+from genai_roadmap.commands import exercise
 from genai_roadmap.roadmap import Item, Phase, Roadmap
 from genai_roadmap.selection import select
 
@@ -28,6 +29,7 @@ class ItemDetail:
     checks: list[Related]  # for a question: the topics it checks
     questions: list[Related]  # for any other item: the questions that check it
     review: bool  # done, but a question checking it keeps failing
+    exercises: list[tuple[str, str, str]] = field(default_factory=list)  # (id, title, status) that practise it
 
     @property
     def notes(self) -> list[dict[str, str]]:
@@ -61,4 +63,5 @@ def show_item(name: str | None, query: str) -> ItemDetail:
         checks=[related(rm.by_id[c]) for c in srs.checked_ids(item) if c in rm.by_id],
         questions=questions,
         review=prog.status(item) == "done" and any(srs.is_failing(q.quiz) for q in questions),
+        exercises=exercise.for_item(rm.id, item.id, prog.record(item)),
     )

@@ -304,6 +304,7 @@ def show_json(detail: ItemDetail) -> None:
         "depends_on": [_related_json(r) for r in detail.depends_on],
         "checks": [_related_json(r) for r in detail.checks],
         "questions": [_related_json(r) for r in detail.questions],
+        "exercises": [{"id": i, "title": t, "status": st} for i, t, st in detail.exercises],
     })
 
 
@@ -375,6 +376,9 @@ def show_text(detail: ItemDetail) -> None:
             paint.line(paint(f"Ticked, not verified: genai verify {item.id}", "yellow"))
         else:
             paint.line(paint("Prove it: ", "dim") + f"genai verify {item.id}")
+    for exercise_id, title, status in detail.exercises:
+        done = "solved" if status == "solved" else f"genai exercise start {exercise_id}"
+        paint.line(paint("Practise it: ", "green") + f"{title} ({done})")
     if item.resources:
         paint.line()
         paint.line(paint("Resources", "bold"))

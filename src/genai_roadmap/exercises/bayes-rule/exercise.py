@@ -1,0 +1,6 @@
+"""Bayes' theorem: turn how often a word appears in spam into how likely a message with it is spam."""
+
+
+def posterior(prior, likelihood, likelihood_if_not):
+    """P(H | E) from P(H) = prior, P(E | H) = likelihood and P(E | not H) = likelihood_if_not."""
+    raise NotImplementedError("posterior(prior, likelihood, likelihood_if_not) is not written yet")
