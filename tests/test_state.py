@@ -94,7 +94,7 @@ for item in ids:
 def test_concurrent_writers_lose_nothing(genai, genai_home, tmp_path):
     # Two processes, each ticking its own items through the real CLI, interleaved in time.
     roadmap = tmp_path / "wide.yaml"
-    ids = [f"item-{n:02d}" for n in range(8)]
+    ids = [f"item-{n:02d}" for n in range(6)]
     items = "".join(f"      - {{id: {i}, title: Item {i}, kind: topic}}\n" for i in ids)
     roadmap.write_text(f"id: wide\ntitle: Wide\nphases:\n  - id: all\n    title: All\n    items:\n{items}")
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, GENAI, str(roadmap), *ids[k::2]]) for k in (0, 1)]
