@@ -27,12 +27,23 @@ BIN_DIR = Path(sys.executable).parent
 GENAI = shutil.which("genai", path=str(BIN_DIR)) or shutil.which("genai")
 
 
+@pytest.fixture(scope="session")
+def shared_roadmap_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("roadmap-cache")
+
+
 @pytest.fixture(autouse=True)
-def genai_home(tmp_path, monkeypatch) -> Path:
+def genai_home(tmp_path, monkeypatch, request, shared_roadmap_cache) -> Path:
     home = tmp_path / "genai-home"
     monkeypatch.setenv("GENAI_HOME", str(home))
     for var in ("GENAI_ROADMAP", "GENAI_DEBUG", "GENAI_HW_FILE"):
         monkeypatch.delenv(var, raising=False)
+    if "own_roadmap_cache" not in request.keywords:
+        # Parsed roadmaps are cached by file identity (path, size, mtime), so in-process runs may
+        # share one cache: the bundled roadmaps are parsed once per session, not once per test.
+        from genai_roadmap import paths
+
+        monkeypatch.setattr(paths, "roadmap_cache_dir", lambda: shared_roadmap_cache)
     return home
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import MINI, run_genai_process
 
 
@@ -208,6 +210,7 @@ def test_internal_errors_have_no_traceback_without_debug(genai, mini):
     assert r.code == 1 and "Traceback" in r.err
 
 
+@pytest.mark.own_roadmap_cache
 def test_the_roadmap_cache_keeps_one_entry_per_file(genai, mini, genai_home):
     original = mini.read_text()
     for title in ("One", "Two", "Three"):
