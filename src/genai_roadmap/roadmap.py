@@ -391,9 +391,11 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple, tuple[int, int]], list[Probl
         return None, {}, [Problem(1, 1, "(yaml)", f"the document nests deeper than {MAX_YAML_DEPTH} levels")]
     if node is None:
         return None, {}, []
-    refused = _expansion_problem(node, yaml)
-    if refused:
-        return None, {}, [refused]
+    try:
+        marks, duplicates = _positions(node, yaml)
+    except _Refused as refused:
+        mark = refused.node.start_mark
+        return None, {}, [Problem(mark.line + 1, mark.column + 1, "(yaml)", refused.message)]
     loader = loader_class("")
     try:
         data = loader.construct_document(node)
@@ -403,41 +405,23 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple, tuple[int, int]], list[Probl
         return None, {}, [Problem(line, column, "(yaml)", f"invalid YAML: {getattr(exc, 'problem', None) or exc}")]
     finally:
         loader.dispose()
-    marks: dict[tuple, tuple[int, int]] = {}
-    duplicates: list[Problem] = []
-    walked: set[int] = set()
-
-    def walk(n, path: tuple) -> None:
-        marks[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
-        if id(n) in walked:  # an alias: its positions are those of the anchor, walked once
-            return
-        walked.add(id(n))
-        if isinstance(n, yaml.MappingNode):
-            seen = set()
-            for key_node, value_node in n.value:
-                key = key_node.value
-                if key in seen:
-                    duplicates.append(Problem(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                              format_path(path + (key,)), f"duplicate key '{key}'"))
-                seen.add(key)
-                walk(value_node, path + (key,))
-        elif isinstance(n, yaml.SequenceNode):
-            for index, child in enumerate(n.value):
-                walk(child, path + (index,))
-
-    walk(node, ())
     return data, marks, duplicates
 
 
-def _expansion_problem(root: Any, yaml: Any) -> Problem | None:
-    """A problem when following aliases would build too big, too deep or a recursive document."""
-    sizes: dict[int, int] = {}
-    first_alias: list[Any] = []
+def _positions(root: Any, yaml: Any) -> tuple[dict[tuple, tuple[int, int]], list[Problem]]:
+    """One walk of the node tree, before any Python object is built: the (line, column) of every
+    field path, duplicate keys, and the size the document would have with its aliases expanded —
+    refused (`_Refused`) when too big, too deep or recursive."""
+    marks: dict[tuple, tuple[int, int]] = {}
+    duplicates: list[Problem] = []
+    sizes: dict[int, int] = {}  # node id -> expanded size; a node met again is an alias
     on_path: set[int] = set()
+    first_alias: list[Any] = []
 
-    def size(n, depth: int) -> int:
+    def walk(n: Any, path: tuple, depth: int) -> int:
+        marks[path] = (n.start_mark.line + 1, n.start_mark.column + 1)
         key = id(n)
-        if key in sizes:
+        if key in sizes:  # an alias: its positions are those of the anchor, walked once
             return sizes[key]
         if key in on_path:
             raise _Refused(n, "a YAML alias refers to a node that contains it (a recursive document)")
@@ -446,11 +430,23 @@ def _expansion_problem(root: Any, yaml: Any) -> Problem | None:
         total = 1
         if isinstance(n, (yaml.MappingNode, yaml.SequenceNode)):
             on_path.add(key)
-            children = [c for pair in n.value for c in pair] if isinstance(n, yaml.MappingNode) else n.value
-            for child in children:
+            if isinstance(n, yaml.MappingNode):
+                seen = set()
+                pairs = []
+                for key_node, value_node in n.value:
+                    name = key_node.value
+                    if name in seen:
+                        duplicates.append(Problem(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                                  format_path(path + (name,)), f"duplicate key '{name}'"))
+                    seen.add(name)
+                    pairs.append((path + (name,), value_node))
+                    total += 1  # the key
+            else:
+                pairs = [(path + (index,), child) for index, child in enumerate(n.value)]
+            for child_path, child in pairs:
                 if not first_alias and id(child) in sizes and isinstance(child, (yaml.MappingNode, yaml.SequenceNode)):
                     first_alias.append(n)  # the collection holding the first alias of a collection
-                total += size(child, depth + 1)
+                total += walk(child, child_path, depth + 1)
                 if total > MAX_YAML_NODES:
                     raise _Refused(first_alias[0] if first_alias else child,
                                    f"YAML aliases expand this document beyond {MAX_YAML_NODES:,} nodes; "
@@ -459,12 +455,8 @@ def _expansion_problem(root: Any, yaml: Any) -> Problem | None:
         sizes[key] = total
         return total
 
-    try:
-        size(root, 0)
-    except _Refused as refused:
-        mark = refused.node.start_mark
-        return Problem(mark.line + 1, mark.column + 1, "(yaml)", refused.message)
-    return None
+    walk(root, (), 0)
+    return marks, duplicates
 
 
 class _Refused(Exception):
