@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from {{ cookiecutter.package_name }}.assistant import Assistant
@@ -14,20 +12,12 @@ from {{ cookiecutter.package_name }}.memory import MemoryBank
 from {{ cookiecutter.package_name }}.providers import get_provider
 from {{ cookiecutter.package_name }}.store import open_store
 
-
-def _ollama_answers() -> bool:
-    try:
-        with socket.create_connection(("localhost", 11434), timeout=0.5):
-            return True
-    except OSError:
-        return False
+# `ollama_server` (tests/conftest.py) skips unless a server answers at $OLLAMA_HOST (default
+# localhost:11434) and the ollama SDK is installed.
+pytestmark = pytest.mark.ollama
 
 
-pytestmark = pytest.mark.skipif(not _ollama_answers(), reason="no Ollama server on localhost:11434")
-
-
-def test_a_local_model_remembers_across_sessions(tmp_path):
-    pytest.importorskip("ollama", reason="pip install -e '.[ollama]'")
+def test_a_local_model_remembers_across_sessions(ollama_server, tmp_path):
     store = open_store(tmp_path)
     bank = MemoryBank(store, get_provider("ollama"))
     Assistant(bank, "alice").reply("My name is Alice and I live in Lisbon.")

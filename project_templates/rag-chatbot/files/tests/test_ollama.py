@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import os
-import socket
 
 import pytest
 
@@ -14,20 +13,12 @@ from {{ cookiecutter.package_name }}.index import Index
 from {{ cookiecutter.package_name }}.providers import get_provider
 from {{ cookiecutter.package_name }}.rag import RagPipeline
 
-
-def _ollama_answers() -> bool:
-    try:
-        with socket.create_connection(("localhost", 11434), timeout=0.5):
-            return True
-    except OSError:
-        return False
+# `ollama_server` (tests/conftest.py) skips unless a server answers at $OLLAMA_HOST (default
+# localhost:11434) and the ollama SDK is installed.
+pytestmark = pytest.mark.ollama
 
 
-pytestmark = pytest.mark.skipif(not _ollama_answers(), reason="no Ollama server on localhost:11434")
-
-
-def test_a_local_model_answers_with_citations(tmp_path, monkeypatch):
-    pytest.importorskip("ollama", reason="pip install -e '.[ollama]'")
+def test_a_local_model_answers_with_citations(ollama_server, tmp_path, monkeypatch):
     monkeypatch.setenv("OLLAMA_HOST", os.environ.get("OLLAMA_HOST") or "http://localhost:11434")
     rag = RagPipeline(Index(tmp_path, get_provider("ollama")))
     rag.ingest()
