@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from .providers import Message, Provider, system, user
 from .react import MAX_STEPS, ReActAgent, ReActResult, Step
-from .report import Finding, Report, ReportError, Source, parse_report
+from .report import Finding, Report, ReportError, Source, findings_brief, merge_findings, parse_report
 from .search import Document
 from .tools import ResearchTools
 
@@ -63,29 +63,6 @@ class Reader:
         return [Finding(claim=claim, sources=[document.url]) for claim in claims if claim][:self.limit]
 
 
-def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """One finding per claim, with the sources of every copy of it."""
-    merged: dict[str, Finding] = {}
-    for finding in findings:
-        key = " ".join(finding.claim.lower().split())
-        if key in merged:
-            merged[key].sources += [url for url in finding.sources if url not in merged[key].sources]
-        else:
-            merged[key] = finding.model_copy(deep=True)
-    return list(merged.values())
-
-
-def writer_prompt(task: str, findings: list[Finding], notes: list[str]) -> str:
-    lines = [f"Task: {task}", "", "Findings:"]
-    for n, finding in enumerate(findings, 1):
-        lines += [f"[{n}] {finding.claim}", f"    sources: {', '.join(finding.sources)}"]
-    if not findings:
-        lines.append("(none)")
-    if notes:
-        lines += ["", "Notes from the team:"] + [f"- {note}" for note in notes]
-    return "\n".join(lines)
-
-
 class Writer:
     def __init__(self, provider: Provider, repairs: int = 1):
         self.provider = provider
@@ -94,7 +71,7 @@ class Writer:
 
     def run(self, task: str, findings: list[Finding], documents: list[Document], notes: list[str]) -> Report:
         findings = merge_findings(findings)
-        messages = [system(WRITER_ROLE), user(writer_prompt(task, findings, notes))]
+        messages = [system(WRITER_ROLE), user(findings_brief(task, findings, notes))]
         known = {d.url for d in documents}
         report = None
         for _ in range(self.repairs + 1):

@@ -30,7 +30,17 @@ from pydantic import BaseModel, Field
 
 from . import prompts
 from .configuration import DOCUMENT_CHARS, Configuration
-from .report import Finding, Report, ReportDraft, ReportError, Source, check_citations, offline_notice
+from .report import (
+    Finding,
+    Report,
+    ReportDraft,
+    ReportError,
+    Source,
+    check_citations,
+    findings_brief,
+    merge_findings,
+    offline_notice,
+)
 from .search import SearchBackend, make_search
 from .state import ResearchState
 from .toolkit import make_tools, read_documents
@@ -47,18 +57,6 @@ class Route(BaseModel):
 
 ROUTE = PydanticOutputParser(pydantic_object=Route)
 DRAFT = PydanticOutputParser(pydantic_object=ReportDraft)
-
-
-def merge_findings(findings: list[Finding]) -> list[Finding]:
-    """One finding per claim, with the sources of every copy of it."""
-    merged: dict[str, Finding] = {}
-    for finding in findings:
-        key = " ".join(finding.claim.lower().split())
-        if key in merged:
-            merged[key].sources += [url for url in finding.sources if url not in merged[key].sources]
-        else:
-            merged[key] = finding.model_copy(deep=True)
-    return list(merged.values())
 
 
 def build_graph(model: BaseChatModel, backend: SearchBackend, *, offline_model: bool = False,
@@ -188,7 +186,7 @@ def build_graph(model: BaseChatModel, backend: SearchBackend, *, offline_model: 
         notes = list(dict.fromkeys(state.get("notes") or []))
         messages: list[BaseMessage] = [
             SystemMessage(prompts.WRITER.format(format_instructions=DRAFT.get_format_instructions())),
-            HumanMessage(prompts.findings(state["task"], findings, notes))]
+            HumanMessage(findings_brief(state["task"], findings, notes))]
         report, log = None, []
         for _ in range(2):  # one repair round: the reason goes back to the model
             reply = model.invoke(messages, config)

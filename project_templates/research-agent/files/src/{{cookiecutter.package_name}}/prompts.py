@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .report import Finding
 from .search import Document
 
 SUPERVISOR = """You are the supervisor of a research team. You do not research yourself: each turn you
@@ -45,14 +44,3 @@ def progress(task: str, *, searcher_runs: int, sources: int, unread: int, findin
 def document(task: str, doc: Document, limit: int) -> str:
     header = f'<document url="{doc.url}" title="{doc.title}">'
     return f"Task: {task}\n\n{header}\n{doc.text[:limit]}\n</document>"
-
-
-def findings(task: str, items: list[Finding], notes: list[str]) -> str:
-    lines = [f"Task: {task}", "", "Findings:"]
-    for n, finding in enumerate(items, 1):
-        lines += [f"[{n}] {finding.claim}", f"    sources: {', '.join(finding.sources)}"]
-    if not items:
-        lines.append("(none)")
-    if notes:
-        lines += ["", "Notes from the team:"] + [f"- {note}" for note in notes]
-    return "\n".join(lines)

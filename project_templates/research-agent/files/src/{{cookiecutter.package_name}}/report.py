@@ -108,3 +108,27 @@ def check_citations(report: Report, known_urls: set[str]) -> Report:
         if unknown:
             raise ReportError(f"finding {n} cites {', '.join(unknown)}, which no one on the team read")
     return report
+
+
+def merge_findings(findings: list[Finding]) -> list[Finding]:
+    """One finding per claim, with the sources of every copy of it."""
+    merged: dict[str, Finding] = {}
+    for finding in findings:
+        key = " ".join(finding.claim.lower().split())
+        if key in merged:
+            merged[key].sources += [url for url in finding.sources if url not in merged[key].sources]
+        else:
+            merged[key] = finding.model_copy(deep=True)
+    return list(merged.values())
+
+
+def findings_brief(task: str, findings: list[Finding], notes: list[str]) -> str:
+    """What the writer is given: the task, the numbered findings with their sources, the team's notes."""
+    lines = [f"Task: {task}", "", "Findings:"]
+    for n, finding in enumerate(findings, 1):
+        lines += [f"[{n}] {finding.claim}", f"    sources: {', '.join(finding.sources)}"]
+    if not findings:
+        lines.append("(none)")
+    if notes:
+        lines += ["", "Notes from the team:"] + [f"- {note}" for note in notes]
+    return "\n".join(lines)
