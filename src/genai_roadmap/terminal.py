@@ -37,11 +37,9 @@ def _replace(match: re.Match) -> str:
 
 def _replace_keeping_colour(match: re.Match) -> str:
     params = match.group(1)
-    if params is not None:
-        if all(p.isdigit() and int(p) in _SAFE_SGR for p in params.split(";") if p) or params == "":
-            return match.group(0)
-        return "\\u001b" + match.group(0)[1:]
-    return f"\\u{ord(match.group(0)):04x}"
+    if params is not None and all(p.isdigit() and int(p) in _SAFE_SGR for p in params.split(";") if p):
+        return match.group(0)  # a plain style (an empty parameter list is a reset)
+    return _replace(match)
 
 
 class GuardedStream:
